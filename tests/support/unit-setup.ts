@@ -1,0 +1,2 @@
+// Shared setup for unit tests. Component tests opt into jsdom with `// @vitest-environment jsdom`.
+export {};
