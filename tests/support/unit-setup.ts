@@ -1,2 +1,12 @@
-// Shared setup for unit tests. Component tests opt into jsdom with `// @vitest-environment jsdom`.
-export {};
+import { afterAll, afterEach, beforeAll } from "vitest";
+import { server } from "@/tests/support/msw/server";
+import { PUBLISHABLE_KEY, SUPABASE_URL } from "@/tests/support/msw/supabase-url";
+
+// Component tests opt into jsdom with `// @vitest-environment jsdom`.
+process.env.NEXT_PUBLIC_SUPABASE_URL = SUPABASE_URL;
+process.env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY = PUBLISHABLE_KEY;
+process.env.SUPABASE_REQUEST_TIMEOUT_MS = "1000";
+
+beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());

@@ -1,0 +1,63 @@
+import "server-only";
+import type { CookieMethodsServer } from "@supabase/ssr";
+import { isAuthRetryableFetchError } from "@supabase/supabase-js";
+import type { NextRequest, NextResponse } from "next/server";
+import { AppError } from "@/lib/http/app-error";
+import { isSameOrigin } from "@/lib/http/same-origin";
+import { createUserClient } from "@/lib/supabase/server";
+import type { UserSupabaseClient } from "@/lib/supabase/types";
+
+type CookieToSet = Parameters<NonNullable<CookieMethodsServer["setAll"]>>[0][number];
+
+export type AuthenticatedRequest = {
+  supabase: UserSupabaseClient;
+  userId: string;
+  /** Adds any cookies the session refresh produced to the response. */
+  finish: (response: NextResponse) => NextResponse;
+};
+
+const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * Who is calling: an `Authorization: Bearer <access token>` (API clients, scripts) or the @supabase/ssr session
+ * cookie (browsers). The JWT is verified with getClaims() (locally, from the JWKS, when tokens are asymmetric).
+ * Cookie-authenticated writes must come from our own origin.
+ */
+export async function authenticateRequest(request: NextRequest): Promise<AuthenticatedRequest> {
+  const accessToken = bearerToken(request.headers.get("authorization"));
+  const requestId = request.headers.get("x-request-id") ?? crypto.randomUUID();
+  const pendingCookies: CookieToSet[] = [];
+
+  if (!accessToken && UNSAFE_METHODS.has(request.method) && !isSameOrigin(request)) {
+    throw new AppError("cross_site_request", "Cross-site requests cannot use your session.");
+  }
+
+  const supabase = createUserClient(
+    {
+      getAll: () => (accessToken ? [] : request.cookies.getAll()),
+      setAll: (cookiesToSet) => pendingCookies.push(...cookiesToSet),
+    },
+    { requestId, accessToken },
+  );
+
+  const { data, error } = await supabase.auth.getClaims(accessToken);
+  if (error && isAuthRetryableFetchError(error)) {
+    throw new AppError("supabase_unavailable", "Sign-in could not be checked right now. Please retry.", { cause: error });
+  }
+  const userId = data?.claims.sub;
+  if (!userId) throw new AppError("unauthorized", "Sign in to continue.");
+
+  return {
+    supabase,
+    userId,
+    finish(response) {
+      for (const { name, value, options } of pendingCookies) response.cookies.set(name, value, options);
+      return response;
+    },
+  };
+}
+
+function bearerToken(header: string | null): string | undefined {
+  const match = header?.match(/^Bearer\s+(\S+)$/i);
+  return match?.[1];
+}

@@ -1,0 +1,26 @@
+import { AppError } from "@/lib/http/app-error";
+
+/** The error half of a supabase-js result: PostgREST's JSON body, or `{ message, code: "" }` with status 0 on a network failure. */
+export type DbError = { code?: string; message: string; details?: string | null; hint?: string | null };
+export type DbResult<T> = { data: T | null; error: DbError | null; status: number };
+
+export const UNIQUE_VIOLATION = "23505";
+export const FOREIGN_KEY_VIOLATION = "23503";
+export const INSUFFICIENT_PRIVILEGE = "42501";
+
+export function hasCode(error: DbError | null, code: string): boolean {
+  return error?.code === code;
+}
+
+/** No answer (network error, server-side timeout) or a gateway/PostgREST that cannot reach its database. */
+export function isUnavailable(result: { error: DbError | null; status: number }): boolean {
+  return result.error !== null && (result.status === 0 || result.status === 502 || result.status === 503 || result.status === 504);
+}
+
+/** Turns a result we did not expect into an AppError, without leaking SQL text to the client. */
+export function unexpected(result: { error: DbError | null; status: number }, what: string): AppError {
+  if (isUnavailable(result)) {
+    return new AppError("supabase_unavailable", "The database is unavailable or too slow right now. Please retry.", { cause: result.error });
+  }
+  return new AppError("internal_error", `Could not ${what}.`, { cause: result.error });
+}

@@ -1,0 +1,40 @@
+import "server-only";
+import { createServerClient, type CookieMethodsServer } from "@supabase/ssr";
+import { cookies } from "next/headers";
+import { readSupabaseEnv } from "@/lib/env";
+import type { Database } from "@/lib/supabase/database.types";
+import { fetchWithDeadline } from "@/lib/supabase/fetch-with-deadline";
+
+/**
+ * A user-scoped Supabase client for one server request. Never share it between requests.
+ * `requestId` goes out as `x-request-id` so the gateway can count Supabase round trips per request.
+ */
+export function createUserClient(cookieMethods: CookieMethodsServer, options: { requestId?: string; accessToken?: string } = {}) {
+  const env = readSupabaseEnv();
+  const headers: Record<string, string> = {};
+  if (options.requestId) headers["x-request-id"] = options.requestId;
+  if (options.accessToken) headers.Authorization = `Bearer ${options.accessToken}`;
+  return createServerClient<Database>(env.NEXT_PUBLIC_SUPABASE_URL, env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY, {
+    cookies: cookieMethods,
+    global: { headers, fetch: fetchWithDeadline(env.SUPABASE_REQUEST_TIMEOUT_MS) },
+    // A request handler has a deadline; it answers 503 rather than wait through supabase-js' GET retries.
+    db: { retry: false },
+  });
+}
+
+/** For Server Components and Server Actions: the session lives in the Next cookie store. */
+export async function createClient() {
+  const cookieStore = await cookies();
+  return createUserClient({
+    getAll() {
+      return cookieStore.getAll();
+    },
+    setAll(cookiesToSet) {
+      try {
+        cookiesToSet.forEach(({ name, value, options }) => cookieStore.set(name, value, options));
+      } catch {
+        // Called from a Server Component, which cannot set cookies; proxy.ts refreshes sessions instead.
+      }
+    },
+  });
+}

@@ -1,0 +1,79 @@
+import { NextRequest } from "next/server";
+import { describe, expect, it } from "vitest";
+import { GET, POST } from "@/app/api/messages/conversations/[id]/messages/route";
+import { accessTokenFor } from "@/tests/support/msw/handlers/auth";
+import { conversationsTable } from "@/tests/support/msw/handlers/conversations";
+import { echoInsertedMessage, messageRow, messagesTable } from "@/tests/support/msw/handlers/messages";
+import { postgrest } from "@/tests/support/msw/handlers/postgrest";
+import { server } from "@/tests/support/msw/server";
+
+const bob = "22222222-2222-4222-8222-222222222222";
+const conversationId = "cccccccc-cccc-4ccc-8ccc-cccccccccccc";
+const url = `http://app.test/api/messages/conversations/${conversationId}/messages`;
+const context = (id = conversationId) => ({ params: Promise.resolve({ id }) });
+
+async function send(body: unknown, id = conversationId) {
+  const headers = { authorization: `Bearer ${await accessTokenFor(bob)}`, "content-type": "application/json" };
+  return POST(new NextRequest(url, { method: "POST", headers, body: JSON.stringify(body) }), context(id));
+}
+
+describe("POST /api/messages/conversations/[id]/messages", () => {
+  it("stores a reply: 201", async () => {
+    server.use(...messagesTable({ post: [echoInsertedMessage()] }).handlers);
+    const response = await send({ body: "See you in May", client_message_id: "44444444-4444-4444-8444-444444444444" });
+    expect(response.status).toBe(201);
+    expect((await response.json()).data).toMatchObject({ conversation_id: conversationId, body: "See you in May" });
+  });
+
+  it("answers 200 with the stored message when the same send is retried", async () => {
+    const stored = messageRow({ conversation_id: conversationId, sender_id: bob, body: "See you in May", client_message_id: "44444444-4444-4444-8444-444444444444" });
+    server.use(
+      ...messagesTable({ post: [() => postgrest.uniqueViolation("messages_sender_client_message_id_key")], get: [() => postgrest.rows([stored])] }).handlers,
+    );
+    const response = await send({ body: "See you in May", client_message_id: stored.client_message_id });
+    expect(response.status).toBe(200);
+    expect((await response.json()).data.id).toBe(stored.id);
+  });
+
+  it("refuses the same client_message_id in another conversation: 409", async () => {
+    const stored = messageRow({ conversation_id: "dddddddd-dddd-4ddd-8ddd-dddddddddddd", sender_id: bob, body: "See you in May", client_message_id: "44444444-4444-4444-8444-444444444444" });
+    server.use(
+      ...messagesTable({ post: [() => postgrest.uniqueViolation("messages_sender_client_message_id_key")], get: [() => postgrest.rows([stored])] }).handlers,
+    );
+    const response = await send({ body: "See you in May", client_message_id: stored.client_message_id });
+    expect(response.status).toBe(409);
+  });
+
+  it("answers 404 when row-level security refuses the insert (not a participant)", async () => {
+    server.use(...messagesTable({ post: [() => postgrest.error(403, "42501", 'new row violates row-level security policy for table "messages"')] }).handlers);
+    const response = await send({ body: "Let me in" });
+    expect(response.status).toBe(404);
+    expect((await response.json()).error.code).toBe("conversation_not_found");
+  });
+
+  it("rejects a conversation id that is not a UUID with 400 before any query", async () => {
+    const response = await send({ body: "Hi" }, "../agencies");
+    expect(response.status).toBe(400);
+  });
+});
+
+describe("GET /api/messages/conversations/[id]/messages", () => {
+  it("returns the thread oldest first, read in one request", async () => {
+    const messages = [messageRow({ conversation_id: conversationId, sender_id: bob, body: "first" })];
+    const conversations = conversationsTable({ get: [() => postgrest.rows([{ id: conversationId, messages }])] });
+    server.use(...conversations.handlers);
+
+    const request = new NextRequest(url, { headers: { authorization: `Bearer ${await accessTokenFor(bob)}` } });
+    const response = await GET(request, context());
+
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ data: messages });
+    expect(conversations.calls[0]!.url.searchParams.get("messages.order")).toBe("created_at.asc");
+  });
+
+  it("answers 404 to someone who does not take part", async () => {
+    server.use(...conversationsTable({ get: [() => postgrest.rows([])] }).handlers);
+    const request = new NextRequest(url, { headers: { authorization: `Bearer ${await accessTokenFor(bob)}` } });
+    expect((await GET(request, context())).status).toBe(404);
+  });
+});
