@@ -1,0 +1,120 @@
+-- Agencies are public reading and read-only through the API; agency members see their own agency's staff.
+begin;
+select plan(16);
+
+-- Actors: member and colleague of Test Agency, staff of Other Agency, a stranger.
+insert into auth.users (id, email) values
+  ('a1000000-0000-4000-8000-000000000001', 'member@agency.test'),
+  ('a1000000-0000-4000-8000-000000000002', 'colleague@agency.test'),
+  ('a1000000-0000-4000-8000-000000000003', 'staff@other.test'),
+  ('a1000000-0000-4000-8000-000000000004', 'stranger@example.test');
+insert into public.agencies (id, name, slug, description) values
+  ('a2000000-0000-4000-8000-000000000001', 'Test Agency', 'test-agency', 'For tests.'),
+  ('a2000000-0000-4000-8000-000000000002', 'Other Agency', 'other-agency', 'For tests.');
+insert into public.agency_members (agency_id, user_id) values
+  ('a2000000-0000-4000-8000-000000000001', 'a1000000-0000-4000-8000-000000000001'),
+  ('a2000000-0000-4000-8000-000000000001', 'a1000000-0000-4000-8000-000000000002'),
+  ('a2000000-0000-4000-8000-000000000002', 'a1000000-0000-4000-8000-000000000003');
+
+select is_empty(
+  $$select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    where n.nspname = 'public' and c.relkind = 'r' and not c.relrowsecurity$$,
+  'row level security is enabled on every public table'
+);
+
+select throws_ok(
+  $$insert into public.agencies (name, slug) values ('Bad', 'Not A Slug')$$,
+  '23514', null,
+  'a slug must be lowercase words joined by hyphens'
+);
+
+-- anon
+set local role anon;
+select set_config('request.jwt.claims', '{"role":"anon"}', true);
+
+select is(
+  (select name from public.agencies where slug = 'test-agency'),
+  'Test Agency',
+  'anon reads agencies'
+);
+select throws_ok(
+  $$insert into public.agencies (name, slug) values ('Anon Agency', 'anon-agency')$$,
+  '42501', null,
+  'anon cannot create an agency'
+);
+select throws_ok(
+  $$select * from public.agency_members$$,
+  '42501', null,
+  'anon cannot read agency members'
+);
+
+-- a member
+reset role;
+set local role authenticated;
+select set_config('request.jwt.claims', json_build_object('sub', 'a1000000-0000-4000-8000-000000000001', 'role', 'authenticated')::text, true);
+
+select ok(
+  (select count(*) from public.agencies where slug in ('test-agency', 'other-agency')) = 2,
+  'an authenticated user reads agencies'
+);
+select throws_ok(
+  $$insert into public.agencies (name, slug) values ('Mine', 'mine')$$,
+  '42501', null,
+  'an authenticated user cannot create an agency'
+);
+select throws_ok(
+  $$update public.agencies set name = 'Renamed' where slug = 'test-agency'$$,
+  '42501', null,
+  'a member cannot rename their agency through the API'
+);
+select throws_ok(
+  $$delete from public.agencies where slug = 'test-agency'$$,
+  '42501', null,
+  'a member cannot delete their agency through the API'
+);
+select results_eq(
+  $$select user_id from public.agency_members order by user_id$$,
+  $$values ('a1000000-0000-4000-8000-000000000001'::uuid), ('a1000000-0000-4000-8000-000000000002'::uuid)$$,
+  'a member sees themself and their colleagues, not other agencies'' staff'
+);
+select ok(
+  public.is_agency_member('a2000000-0000-4000-8000-000000000001')
+    and not public.is_agency_member('a2000000-0000-4000-8000-000000000002'),
+  'is_agency_member answers for the calling user'
+);
+select throws_ok(
+  $$insert into public.agency_members (agency_id, user_id)
+    values ('a2000000-0000-4000-8000-000000000002', 'a1000000-0000-4000-8000-000000000001')$$,
+  '42501', null,
+  'a member cannot join another agency'
+);
+select throws_ok(
+  $$delete from public.agency_members where user_id = 'a1000000-0000-4000-8000-000000000002'$$,
+  '42501', null,
+  'a member cannot remove a colleague'
+);
+
+-- staff of the other agency
+select set_config('request.jwt.claims', json_build_object('sub', 'a1000000-0000-4000-8000-000000000003', 'role', 'authenticated')::text, true);
+
+select results_eq(
+  $$select user_id from public.agency_members$$,
+  $$values ('a1000000-0000-4000-8000-000000000003'::uuid)$$,
+  'staff of another agency see only their own membership'
+);
+
+-- a stranger
+select set_config('request.jwt.claims', json_build_object('sub', 'a1000000-0000-4000-8000-000000000004', 'role', 'authenticated')::text, true);
+
+select is_empty(
+  $$select * from public.agency_members$$,
+  'a stranger sees no agency members'
+);
+select ok(
+  not public.is_agency_member('a2000000-0000-4000-8000-000000000001'),
+  'a stranger is not a member'
+);
+
+reset role;
+select * from finish();
+rollback;
