@@ -1,0 +1,94 @@
+// The Supabase-Auth (GoTrue) compatible server: routes a request (path already stripped of /auth/v1) to its handler.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { SigningKeys } from "../keys.ts";
+import type { AuthContext, AuthHandler } from "./context.ts";
+import { AuthError, sendAuthError } from "./errors.ts";
+import { adminUsers } from "./handlers/admin.ts";
+import { logout } from "./handlers/logout.ts";
+import { health, jwks, settings } from "./handlers/meta.ts";
+import { signup } from "./handlers/signup.ts";
+import { token } from "./handlers/token.ts";
+import { getUserHandler } from "./handlers/user.ts";
+import { createPool } from "./store.ts";
+import { createTokenService } from "./tokens.ts";
+
+export type AuthServer = {
+  /** Handles one request; `path` is the path + query below /auth/v1 (e.g. "/token?grant_type=password"). */
+  handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void>;
+  close(): Promise<void>;
+};
+
+type Route = { method: string; path: string | RegExp; handler: AuthHandler };
+
+const ROUTES: Route[] = [
+  { method: "POST", path: "/token", handler: token },
+  { method: "GET", path: "/user", handler: getUserHandler },
+  { method: "POST", path: "/logout", handler: logout },
+  { method: "POST", path: "/signup", handler: signup },
+  { method: "GET", path: "/.well-known/jwks.json", handler: jwks },
+  { method: "GET", path: "/health", handler: health },
+  { method: "GET", path: "/settings", handler: settings },
+  { method: "*", path: /^\/admin\/users(\/[^/]+)?\/?$/, handler: adminUsers },
+];
+
+function findRoute(method: string, pathname: string): Route | "method" | null {
+  let pathMatched = false;
+  for (const route of ROUTES) {
+    const hit = typeof route.path === "string" ? route.path === pathname : route.path.test(pathname);
+    if (!hit) continue;
+    pathMatched = true;
+    if (route.method === "*" || route.method === method || (method === "HEAD" && route.method === "GET")) return route;
+  }
+  return pathMatched ? "method" : null;
+}
+
+export async function createAuthServer(opts: { databaseUrl: string; signingKeys: SigningKeys; apiUrl: string }): Promise<AuthServer> {
+  const pool = createPool(opts.databaseUrl);
+  const ctx: AuthContext = { db: pool, tokens: await createTokenService(opts.signingKeys, opts.apiUrl), keys: opts.signingKeys };
+
+  async function handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    const url = new URL(path || "/", "http://auth.local");
+    const pathname = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, "") : url.pathname;
+    try {
+      const route = findRoute(req.method ?? "GET", pathname);
+      if (route === null) throw new AuthError(404, "not_found", "Not Found");
+      if (route === "method") throw new AuthError(405, "method_not_allowed", "Method Not Allowed");
+      await route.handler(ctx, req, res, url);
+    } catch (err) {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      if (err instanceof AuthError) {
+        sendAuthError(req, res, err);
+      } else {
+        console.error("[auth] unexpected error", err);
+        sendAuthError(req, res, new AuthError(500, "unexpected_failure", "Unexpected failure, please check server logs for more information"));
+      }
+    }
+  }
+
+  return {
+    handle,
+    close: () => pool.end(),
+  };
+}
+
+/** Runs the auth server alone on its own port (paths without /auth/v1); used for debugging. */
+export async function listenAuthServer(
+  opts: { databaseUrl: string; signingKeys: SigningKeys; apiUrl: string; host: string; port: number },
+): Promise<{ url: string; close(): Promise<void> }> {
+  const auth = await createAuthServer(opts);
+  const server = createServer((req, res) => void auth.handle(req, res, req.url ?? "/"));
+  await new Promise<void>((resolve) => server.listen(opts.port, opts.host, resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : opts.port;
+  return {
+    url: `http://${opts.host}:${port}`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await auth.close();
+    },
+  };
+}
