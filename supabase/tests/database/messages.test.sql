@@ -1,0 +1,146 @@
+-- Messages: read and sent by the participants of a conversation (its creator and the agency's staff), as themselves.
+begin;
+select plan(20);
+
+-- Actors: a customer, staff of the agency asked, staff of another agency, a stranger.
+insert into auth.users (id, email) values
+  ('d1000000-0000-4000-8000-000000000001', 'customer@example.test'),
+  ('d1000000-0000-4000-8000-000000000002', 'staff@asked.test'),
+  ('d1000000-0000-4000-8000-000000000003', 'staff@other.test'),
+  ('d1000000-0000-4000-8000-000000000004', 'stranger@example.test');
+insert into public.agencies (id, name, slug) values
+  ('d2000000-0000-4000-8000-000000000001', 'Asked Agency', 'asked-agency'),
+  ('d2000000-0000-4000-8000-000000000002', 'Other Agency', 'other-agency');
+insert into public.agency_members (agency_id, user_id) values
+  ('d2000000-0000-4000-8000-000000000001', 'd1000000-0000-4000-8000-000000000002'),
+  ('d2000000-0000-4000-8000-000000000002', 'd1000000-0000-4000-8000-000000000003');
+insert into public.conversations (id, context_type, context_id, created_by) values
+  ('d3000000-0000-4000-8000-000000000001', 'agency_inquiry', 'd2000000-0000-4000-8000-000000000001', 'd1000000-0000-4000-8000-000000000001');
+
+-- the customer
+set local role authenticated;
+select set_config('request.jwt.claims', json_build_object('sub', 'd1000000-0000-4000-8000-000000000001', 'role', 'authenticated')::text, true);
+
+select lives_ok(
+  $$insert into public.messages (conversation_id, body)
+    values ('d3000000-0000-4000-8000-000000000001', 'Is the June trip still available?')$$,
+  'the customer sends a message in their conversation'
+);
+select results_eq(
+  $$select sender_id from public.messages$$,
+  $$values ('d1000000-0000-4000-8000-000000000001'::uuid)$$,
+  'sender_id defaults to the caller, and the customer reads the thread'
+);
+select throws_ok(
+  $$insert into public.messages (conversation_id, sender_id, body)
+    values ('d3000000-0000-4000-8000-000000000001', 'd1000000-0000-4000-8000-000000000002', 'Yes it is!')$$,
+  '42501', 'new row violates row-level security policy for table "messages"',
+  'the customer cannot send in the agency''s name'
+);
+select throws_ok(
+  $$insert into public.messages (conversation_id, body) values ('d3000000-0000-4000-8000-000000000001', '')$$,
+  '23514', null,
+  'an empty body is refused'
+);
+select throws_ok(
+  $$insert into public.messages (conversation_id, body) values ('d3000000-0000-4000-8000-000000000001', repeat('x', 4001))$$,
+  '23514', null,
+  'a body over 4000 characters is refused'
+);
+select lives_ok(
+  $$insert into public.messages (conversation_id, body) values ('d3000000-0000-4000-8000-000000000001', repeat('x', 4000))$$,
+  'a body of exactly 4000 characters is accepted'
+);
+select throws_ok(
+  $$insert into public.messages (conversation_id, body, created_at)
+    values ('d3000000-0000-4000-8000-000000000001', 'Back-dated', '2000-01-01')$$,
+  '42501', null,
+  'created_at cannot be chosen through the API'
+);
+select throws_ok(
+  $$update public.messages set body = 'Edited'$$,
+  '42501', null,
+  'messages cannot be edited through the API'
+);
+select throws_ok(
+  $$delete from public.messages$$,
+  '42501', null,
+  'messages cannot be deleted through the API'
+);
+
+-- staff of the agency asked
+select set_config('request.jwt.claims', json_build_object('sub', 'd1000000-0000-4000-8000-000000000002', 'role', 'authenticated')::text, true);
+
+select is(
+  (select count(*)::int from public.messages),
+  2,
+  'agency staff read the customer''s messages'
+);
+select lives_ok(
+  $$insert into public.messages (conversation_id, body)
+    values ('d3000000-0000-4000-8000-000000000001', 'Yes, four places left.')$$,
+  'agency staff reply'
+);
+
+-- staff of another agency
+select set_config('request.jwt.claims', json_build_object('sub', 'd1000000-0000-4000-8000-000000000003', 'role', 'authenticated')::text, true);
+
+select is_empty($$select * from public.messages$$, 'staff of another agency read nothing');
+select throws_ok(
+  $$insert into public.messages (conversation_id, body)
+    values ('d3000000-0000-4000-8000-000000000001', 'Try us instead!')$$,
+  '42501', null,
+  'staff of another agency cannot write into the conversation'
+);
+
+-- the stranger
+select set_config('request.jwt.claims', json_build_object('sub', 'd1000000-0000-4000-8000-000000000004', 'role', 'authenticated')::text, true);
+
+select is_empty($$select * from public.messages$$, 'a stranger reads nothing');
+select throws_ok(
+  $$insert into public.messages (conversation_id, body)
+    values ('d3000000-0000-4000-8000-000000000001', 'Hello?')$$,
+  '42501', null,
+  'a stranger cannot write into the conversation'
+);
+
+-- anon
+reset role;
+set local role anon;
+select set_config('request.jwt.claims', '{"role":"anon"}', true);
+
+select throws_ok($$select * from public.messages$$, '42501', null, 'anon cannot read messages');
+select throws_ok(
+  $$insert into public.messages (conversation_id, sender_id, body)
+    values ('d3000000-0000-4000-8000-000000000001', 'd1000000-0000-4000-8000-000000000001', 'Hi')$$,
+  '42501', null,
+  'anon cannot send messages'
+);
+
+-- last_message_at follows the newest message and never moves back (created_at set directly, as the owner)
+reset role;
+
+select is(
+  (select last_message_at from public.conversations where id = 'd3000000-0000-4000-8000-000000000001'),
+  (select max(created_at) from public.messages where conversation_id = 'd3000000-0000-4000-8000-000000000001'),
+  'sending sets last_message_at to the message time'
+);
+
+insert into public.messages (conversation_id, sender_id, body, created_at) values
+  ('d3000000-0000-4000-8000-000000000001', 'd1000000-0000-4000-8000-000000000001', 'Later', now() + interval '1 hour');
+select is(
+  (select last_message_at from public.conversations where id = 'd3000000-0000-4000-8000-000000000001'),
+  now() + interval '1 hour',
+  'a newer message advances last_message_at'
+);
+
+insert into public.messages (conversation_id, sender_id, body, created_at) values
+  ('d3000000-0000-4000-8000-000000000001', 'd1000000-0000-4000-8000-000000000002', 'Delayed', now() - interval '1 hour');
+select is(
+  (select last_message_at from public.conversations where id = 'd3000000-0000-4000-8000-000000000001'),
+  now() + interval '1 hour',
+  'an older message does not move last_message_at back'
+);
+
+select * from finish();
+rollback;

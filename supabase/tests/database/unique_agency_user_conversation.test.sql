@@ -1,0 +1,87 @@
+-- The dedup migration's indexes: one agency inquiry per (agency, customer), one message per (sender, client_message_id).
+begin;
+select plan(14);
+
+insert into auth.users (id, email) values
+  ('e1000000-0000-4000-8000-000000000001', 'customer@example.test'),
+  ('e1000000-0000-4000-8000-000000000002', 'other.customer@example.test');
+insert into public.agencies (id, name, slug) values
+  ('e2000000-0000-4000-8000-000000000001', 'First Agency', 'first-agency'),
+  ('e2000000-0000-4000-8000-000000000002', 'Second Agency', 'second-agency');
+
+select has_index(
+  'public', 'conversations', 'unique_agency_user_conversation', array['context_type', 'context_id', 'created_by'],
+  'unique_agency_user_conversation covers (context_type, context_id, created_by)'
+);
+select index_is_unique('public', 'conversations', 'unique_agency_user_conversation', 'unique_agency_user_conversation is unique');
+select is(
+  (select pg_get_expr(i.indpred, i.indrelid) from pg_index i where i.indexrelid = 'public.unique_agency_user_conversation'::regclass),
+  '(context_type = ''agency_inquiry''::text)',
+  'unique_agency_user_conversation is partial: only agency inquiries'
+);
+select has_index(
+  'public', 'messages', 'messages_sender_client_message_id_key', array['sender_id', 'client_message_id'],
+  'messages_sender_client_message_id_key covers (sender_id, client_message_id)'
+);
+select index_is_unique('public', 'messages', 'messages_sender_client_message_id_key', 'messages_sender_client_message_id_key is unique');
+
+set local role authenticated;
+select set_config('request.jwt.claims', json_build_object('sub', 'e1000000-0000-4000-8000-000000000001', 'role', 'authenticated')::text, true);
+
+select lives_ok(
+  $$insert into public.conversations (context_type, context_id) values ('agency_inquiry', 'e2000000-0000-4000-8000-000000000001')$$,
+  'the first inquiry to an agency is created'
+);
+select throws_ok(
+  $$insert into public.conversations (context_type, context_id) values ('agency_inquiry', 'e2000000-0000-4000-8000-000000000001')$$,
+  '23505', null,
+  'a second inquiry by the same customer to the same agency raises 23505'
+);
+select lives_ok(
+  $$insert into public.conversations (context_type, context_id) values ('agency_inquiry', 'e2000000-0000-4000-8000-000000000002')$$,
+  'the same customer may write to another agency'
+);
+select lives_ok(
+  $$insert into public.conversations (context_type, context_id) values ('support', 'e2000000-0000-4000-8000-000000000003');
+    insert into public.conversations (context_type, context_id) values ('support', 'e2000000-0000-4000-8000-000000000003')$$,
+  'other context types allow duplicates'
+);
+select is(
+  (select count(*)::int from public.conversations where context_type = 'support'),
+  2,
+  'both support conversations exist'
+);
+
+insert into public.messages (conversation_id, body, client_message_id)
+select id, 'First send', 'e4000000-0000-4000-8000-000000000001'
+from public.conversations where context_id = 'e2000000-0000-4000-8000-000000000001';
+
+select throws_ok(
+  $$insert into public.messages (conversation_id, body, client_message_id)
+    select id, 'First send', 'e4000000-0000-4000-8000-000000000001'
+    from public.conversations where context_id = 'e2000000-0000-4000-8000-000000000001'$$,
+  '23505', null,
+  'resending with the same client_message_id raises 23505'
+);
+select is(
+  (select count(*)::int from public.messages),
+  1,
+  'the retried send stored one message'
+);
+
+select set_config('request.jwt.claims', json_build_object('sub', 'e1000000-0000-4000-8000-000000000002', 'role', 'authenticated')::text, true);
+
+select lives_ok(
+  $$insert into public.conversations (context_type, context_id) values ('agency_inquiry', 'e2000000-0000-4000-8000-000000000001')$$,
+  'another customer may write to the same agency'
+);
+select lives_ok(
+  $$insert into public.messages (conversation_id, body, client_message_id)
+    select id, 'Hello', 'e4000000-0000-4000-8000-000000000001'
+    from public.conversations where context_id = 'e2000000-0000-4000-8000-000000000001'$$,
+  'client_message_id is unique per sender, not globally'
+);
+
+reset role;
+select * from finish();
+rollback;
