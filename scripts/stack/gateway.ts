@@ -35,7 +35,7 @@ export type GatewayStats = {
   since: string;
   services: Record<Service, ServiceStats>;
   /** PostgREST 409 responses per body `code`, e.g. {"23505": 3}. */
-  conflicts409: Record<string, number>;
+  conflicts: Record<string, number>;
   /** Requests carrying `x-request-id`, per id and service (the latest MAX_REQUEST_IDS ids). */
   byRequestId: Record<string, Partial<Record<Service, number>>>;
 };
@@ -71,7 +71,7 @@ export class StatsRecorder {
     return {
       since: new Date().toISOString(),
       services: { rest: emptyServiceStats(), auth: emptyServiceStats() },
-      conflicts409: {},
+      conflicts: {},
       byRequestId: {},
     };
   }
@@ -102,7 +102,7 @@ export class StatsRecorder {
   }
 
   conflict(code: string): void {
-    bump(this.stats.conflicts409, code);
+    bump(this.stats.conflicts, code);
   }
 
   snapshot(): GatewayStats {
