@@ -123,8 +123,20 @@ export async function sql<T extends pg.QueryResultRow = pg.QueryResultRow>(dbUrl
   }
 }
 
-/** After DDL: asks PostgREST to reload its schema cache and waits until `path` answers 2xx. */
-export async function reloadSchema(stack: ContractStack, path: string, apikey: string): Promise<void> {
-  await sql(stack.dbUrl, "notify pgrst, 'reload schema'");
-  await waitFor(async () => (await fetch(`${stack.apiUrl}/rest/v1${path}`, { headers: { apikey } })).ok, `PostgREST to see ${path}`);
+/**
+ * After DDL: asks PostgREST to reload its schema cache until every probe path (GET) answers 2xx. The NOTIFY is
+ * repeated because a cache load already running when the DDL committed may have missed part of it.
+ */
+export async function reloadSchema(stack: ContractStack, paths: string[], apikey: string): Promise<void> {
+  let lastNotify = 0;
+  await waitFor(async () => {
+    if (Date.now() - lastNotify > 1000) {
+      lastNotify = Date.now();
+      await sql(stack.dbUrl, "notify pgrst, 'reload schema'");
+    }
+    for (const path of paths) {
+      if (!(await fetch(`${stack.apiUrl}/rest/v1${path}`, { headers: { apikey } })).ok) return false;
+    }
+    return true;
+  }, `PostgREST to see ${paths.join(", ")}`);
 }
