@@ -5,7 +5,7 @@
 //   502 {"message":"An invalid response was received from the upstream server"} when PostgREST is unreachable.
 // Test/benchmark counters: GET /_stack/stats (JSON) and DELETE /_stack/stats (reset). They are answered only
 // to clients on the loopback interface (127.0.0.0/8, ::1); anyone else gets the 404 an unknown path gets.
-import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse, type OutgoingHttpHeaders } from "node:http";
+import { Agent, createServer, request as httpRequest, type IncomingMessage, type ServerResponse, type OutgoingHttpHeaders } from "node:http";
 import type { Socket } from "node:net";
 import { createAuthServer } from "./auth/server.ts";
 import { ANON_KEY, PUBLISHABLE_KEY, SECRET_KEY, SERVICE_ROLE_KEY, type SigningKeys } from "./keys.ts";
@@ -145,7 +145,9 @@ function send(res: ServerResponse, status: number, body: string, headers: Outgoi
 
 const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te", "trailer", "host"]);
 
-function proxyRest(req: IncomingMessage, res: ServerResponse, upstream: URL, path: string, stats: StatsRecorder): void {
+type Upstream = { url: URL; agent: Agent };
+
+function proxyRest(req: IncomingMessage, res: ServerResponse, upstream: Upstream, path: string, stats: StatsRecorder): void {
   const method = req.method ?? "GET";
   const headers: OutgoingHttpHeaders = {};
   for (const [name, value] of Object.entries(req.headers)) {
@@ -154,70 +156,86 @@ function proxyRest(req: IncomingMessage, res: ServerResponse, upstream: URL, pat
   const authorization = mapAuthorization(req.headers);
   if (authorization) headers.authorization = authorization;
   else delete headers.authorization;
-  headers.host = upstream.host;
+  headers.host = upstream.url.host;
   headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
   headers["x-forwarded-proto"] = "http";
 
-  const basePath = upstream.pathname.replace(/\/+$/, "");
-  const upstreamReq = httpRequest({
-    protocol: upstream.protocol,
-    hostname: upstream.hostname,
-    port: upstream.port,
+  const basePath = upstream.url.pathname.replace(/\/+$/, "");
+  const options = {
+    protocol: upstream.url.protocol,
+    hostname: upstream.url.hostname,
+    port: upstream.url.port,
+    agent: upstream.agent,
     method,
     path: basePath + (path.startsWith("/") ? path : `/${path}`),
     headers,
-  });
+  };
+  const bodyless = method === "GET" || method === "HEAD";
 
-  upstreamReq.on("response", (upstreamRes) => {
-    const status = upstreamRes.statusCode ?? 502;
-    const outHeaders: OutgoingHttpHeaders = { ...CORS_HEADERS };
-    for (const [name, value] of Object.entries(upstreamRes.headers)) {
-      if (!HOP_BY_HOP.has(name) && value !== undefined) outHeaders[name] = value;
-    }
-    res.writeHead(status, upstreamRes.statusMessage, outHeaders);
-    // 409 bodies are small JSON errors: keep up to MAX_ERROR_BODY bytes while streaming to count `code`.
-    const captured: Buffer[] = [];
-    let capturedBytes = 0;
-    if (status === 409) {
-      upstreamRes.on("data", (chunk: Buffer) => {
-        if (capturedBytes <= MAX_ERROR_BODY) captured.push(chunk);
-        capturedBytes += chunk.length;
-      });
-    }
-    upstreamRes.pipe(res);
-    upstreamRes.on("end", () => {
-      stats.response("rest", method, status);
-      if (status === 409) {
-        let code = "unknown";
-        if (capturedBytes <= MAX_ERROR_BODY) {
-          try {
-            const body = JSON.parse(Buffer.concat(captured).toString("utf8")) as { code?: unknown };
-            if (typeof body.code === "string") code = body.code;
-          } catch {
-            // not JSON: counted as "unknown"
-          }
-        }
-        stats.conflict(code);
-      }
-    });
-    upstreamRes.on("error", () => res.destroy());
-  });
-
-  upstreamReq.on("error", () => {
+  const send502 = () => {
     if (res.headersSent) {
       res.destroy();
       return;
     }
     stats.response("rest", method, 502);
     send(res, 502, UPSTREAM_ERROR);
+  };
+
+  const attempt = (mayRetry: boolean) => {
+    const upstreamReq = httpRequest(options);
+    upstreamReq.on("response", (upstreamRes) => relayResponse(upstreamRes, res, method, stats));
+    upstreamReq.on("error", (err: NodeJS.ErrnoException) => {
+      // A kept-alive socket PostgREST closed just as we reused it: retry once (bodyless requests only).
+      if (mayRetry && upstreamReq.reusedSocket && err.code === "ECONNRESET" && !res.headersSent) return attempt(false);
+      send502();
+    });
+    res.on("close", () => {
+      if (!res.writableFinished) upstreamReq.destroy();
+    });
+    if (bodyless) upstreamReq.end();
+    else req.pipe(upstreamReq);
+  };
+  attempt(bodyless);
+}
+
+function relayResponse(upstreamRes: IncomingMessage, res: ServerResponse, method: string, stats: StatsRecorder): void {
+  const status = upstreamRes.statusCode ?? 502;
+  const outHeaders: OutgoingHttpHeaders = { ...CORS_HEADERS };
+  for (const [name, value] of Object.entries(upstreamRes.headers)) {
+    if (!HOP_BY_HOP.has(name) && value !== undefined) outHeaders[name] = value;
+  }
+  res.writeHead(status, upstreamRes.statusMessage, outHeaders);
+  // 409 bodies are small JSON errors: keep up to MAX_ERROR_BODY bytes while streaming to count `code`.
+  const captured: Buffer[] = [];
+  let capturedBytes = 0;
+  if (status === 409) {
+    upstreamRes.on("data", (chunk: Buffer) => {
+      if (capturedBytes <= MAX_ERROR_BODY) captured.push(chunk);
+      capturedBytes += chunk.length;
+    });
+  }
+  upstreamRes.pipe(res);
+  upstreamRes.on("end", () => {
+    stats.response("rest", method, status);
+    if (status !== 409) return;
+    let code = "unknown";
+    if (capturedBytes <= MAX_ERROR_BODY) {
+      try {
+        const body = JSON.parse(Buffer.concat(captured).toString("utf8")) as { code?: unknown };
+        if (typeof body.code === "string") code = body.code;
+      } catch {
+        // not JSON: counted as "unknown"
+      }
+    }
+    stats.conflict(code);
   });
-  req.on("aborted", () => upstreamReq.destroy());
-  req.pipe(upstreamReq);
+  upstreamRes.on("error", () => res.destroy());
 }
 
 export async function startGateway(opts: GatewayOptions): Promise<{ url: string; close(): Promise<void> }> {
   const auth = await createAuthServer({ databaseUrl: opts.databaseUrl, signingKeys: opts.signingKeys, apiUrl: opts.apiUrl });
-  const upstream = new URL(opts.postgrestUrl);
+  // Own keep-alive pool to PostgREST, destroyed by close().
+  const upstream: Upstream = { url: new URL(opts.postgrestUrl), agent: new Agent({ keepAlive: true, maxSockets: 64 }) };
   const stats = new StatsRecorder();
 
   function handleStats(req: IncomingMessage, res: ServerResponse): void {
@@ -286,13 +304,19 @@ export async function startGateway(opts: GatewayOptions): Promise<{ url: string;
   });
   server.on("clientError", (_err, socket) => socket.destroy());
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(opts.port, opts.host, () => {
-      server.off("error", reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(opts.port, opts.host, () => {
+        server.off("error", reject);
+        resolve();
+      });
     });
-  });
+  } catch (err) {
+    upstream.agent.destroy();
+    await auth.close();
+    throw err;
+  }
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : opts.port;
   const hostForUrl = opts.host.includes(":") ? `[${opts.host}]` : opts.host;
@@ -302,6 +326,7 @@ export async function startGateway(opts: GatewayOptions): Promise<{ url: string;
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const socket of sockets) socket.destroy();
+      upstream.agent.destroy();
       await closed;
       await auth.close();
     },
