@@ -1,0 +1,187 @@
+// The local Supabase stack without Docker: database (embedded PGlite, or DATABASE_URL) → base SQL →
+// migrations + seed (real Supabase CLI) → PostgREST (real binary) → API gateway with the auth server.
+import { mkdir } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { applyBase, connectExternalDatabase, startEmbeddedDatabase, withClient, type Database } from "./database.ts";
+import { startGateway } from "./gateway.ts";
+import { ANON_KEY, JWT_SECRET, PUBLISHABLE_KEY, SECRET_KEY, SERVICE_ROLE_KEY, loadSigningKeys, postgrestJwks } from "./keys.ts";
+import { REPO_ROOT, migrate } from "./migrate.ts";
+import { startPostgrest, type Postgrest } from "./postgrest.ts";
+import { assertPortFree, getFreePort } from "./ports.ts";
+
+export const DEFAULT_PORTS = { api: 54321, db: 54322, rest: 54329 } as const;
+export const DEFAULT_DATA_DIR = join(REPO_ROOT, ".supabase-local");
+const HOST = "127.0.0.1";
+
+export type StackPorts = { api?: number; db?: number; rest?: number };
+
+export type StackOptions = {
+  /** PostgreSQL to use instead of embedded PGlite (default: process.env.DATABASE_URL is NOT read here; pass it). */
+  databaseUrl?: string;
+  /** Signing key, logs, PostgREST's JWKS and (by default) PGlite's data. Default `.supabase-local/`. */
+  dataDir?: string;
+  /** PGlite data folder, or "memory://" (default `<dataDir>/pglite`). Ignored with databaseUrl. */
+  pgliteDir?: string;
+  /** Fixed ports (missing ones: the defaults; 0: any free port) or "auto" (all free ports). */
+  ports?: StackPorts | "auto";
+  /** Folder holding `supabase/` (migrations, seed.sql, config.toml). Default: the repository root. */
+  workdir?: string;
+  log?: (line: string) => void;
+};
+
+export type Stack = {
+  /** What `supabase status -o env` prints, plus NEXT_PUBLIC_SUPABASE_URL / NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY. */
+  env: Record<string, string>;
+  apiUrl: string;
+  /** Superuser connection string of the stack's database. */
+  dbUrl: string;
+  /** PostgREST's own URL (behind the gateway's /rest/v1). */
+  restUrl: string;
+  /** Makes PostgREST reload its schema cache now (`NOTIFY pgrst, 'reload schema'` does it too). */
+  reloadSchema(): Promise<void>;
+  stop(): Promise<void>;
+};
+
+async function resolvePorts(ports: StackOptions["ports"], embedded: boolean): Promise<{ api: number; db: number; rest: number }> {
+  const wanted = ports === "auto" ? { api: 0, db: 0, rest: 0 } : { ...DEFAULT_PORTS, ...ports };
+  const out = { api: wanted.api, db: wanted.db, rest: wanted.rest };
+  // Explicit ports are checked before anything slow happens, so a second `npm run stack` fails at once.
+  if (out.api) await assertPortFree(out.api, HOST, "API gateway");
+  if (out.rest) await assertPortFree(out.rest, HOST, "PostgREST");
+  if (embedded && out.db) await assertPortFree(out.db, HOST, "database");
+  const taken = new Set([out.api, out.rest, out.db].filter(Boolean));
+  const pick = async () => {
+    let p = await getFreePort(HOST);
+    while (taken.has(p)) p = await getFreePort(HOST);
+    taken.add(p);
+    return p;
+  };
+  if (!out.api) out.api = await pick();
+  if (!out.rest) out.rest = await pick();
+  if (embedded && !out.db) out.db = await pick();
+  return out;
+}
+
+async function exposedSchemas(dbUrl: string): Promise<string[]> {
+  return withClient(dbUrl, async (c) => {
+    const r = await c.query("select 1 from pg_namespace where nspname = 'graphql_public'");
+    return r.rowCount ? ["public", "graphql_public"] : ["public"];
+  });
+}
+
+/** `supabase status -o env` format: KEY="value" lines, sorted. */
+export function formatEnv(env: Record<string, string>): string {
+  return Object.keys(env)
+    .sort()
+    .map((k) => `${k}=${JSON.stringify(env[k])}`)
+    .join("\n");
+}
+
+export async function startStack(opts: StackOptions = {}): Promise<Stack> {
+  const log = opts.log ?? (() => {});
+  const started = Date.now();
+  const dataDir = resolve(opts.dataDir ?? DEFAULT_DATA_DIR);
+  const embedded = !opts.databaseUrl;
+  const ports = await resolvePorts(opts.ports, embedded);
+  await mkdir(dataDir, { recursive: true });
+
+  const cleanups: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const fn of cleanups.splice(0).reverse()) {
+      try {
+        await fn();
+      } catch (err) {
+        log(`stop: ${(err as Error).message}`);
+      }
+    }
+  };
+
+  try {
+    const signingKeys = await loadSigningKeys(dataDir);
+
+    let db: Database;
+    if (embedded) {
+      const pgliteDir = opts.pgliteDir ?? join(dataDir, "pglite");
+      log(`database: PGlite (${pgliteDir}) on ${HOST}:${ports.db}`);
+      db = await startEmbeddedDatabase({ dataDir: pgliteDir, host: HOST, port: ports.db, log });
+    } else {
+      db = await connectExternalDatabase(opts.databaseUrl!);
+      log(`database: PostgreSQL ${db.host}:${db.port}`);
+    }
+    cleanups.push(() => db.close());
+
+    await applyBase(db.url);
+    log(`base SQL applied (${Date.now() - started} ms)`);
+    const result = await migrate({ databaseUrl: db.url, workdir: opts.workdir, log });
+    log(`migrations: ${result.mode === "reset" ? "database reset, all migrations + seed applied" : "pending migrations applied"} (${Date.now() - started} ms)`);
+
+    const postgrest: Postgrest = await startPostgrest({
+      databaseUrl: db.url,
+      embedded,
+      host: HOST,
+      port: ports.rest,
+      jwks: postgrestJwks(signingKeys),
+      dataDir,
+      schemas: await exposedSchemas(db.url),
+      log,
+    });
+    cleanups.push(() => postgrest.stop());
+
+    // PGlite: PostgREST cannot LISTEN in the single shared session, so NOTIFY pgrst becomes a signal.
+    let reloadTimer: NodeJS.Timeout | null = null;
+    db.setNotificationHandler?.((channel, payload) => {
+      if (channel !== "pgrst") return;
+      if (payload === "reload config") {
+        postgrest.process.kill("SIGUSR2");
+        return;
+      }
+      if (payload !== "" && payload !== "reload schema") return;
+      if (reloadTimer) clearTimeout(reloadTimer);
+      reloadTimer = setTimeout(() => {
+        reloadTimer = null;
+        if (postgrest.process.exitCode === null) postgrest.process.kill("SIGUSR1");
+      }, 50);
+    });
+    cleanups.push(async () => {
+      db.setNotificationHandler?.(null);
+      if (reloadTimer) clearTimeout(reloadTimer);
+    });
+
+    const apiUrl = `http://${HOST}:${ports.api}`;
+    const gateway = await startGateway({
+      host: HOST,
+      port: ports.api,
+      postgrestUrl: postgrest.url,
+      databaseUrl: db.url,
+      signingKeys,
+      apiUrl,
+    });
+    cleanups.push(() => gateway.close());
+
+    const dbUrl = embedded ? `postgresql://postgres:postgres@${HOST}:${ports.db}/postgres` : opts.databaseUrl!;
+    const env: Record<string, string> = {
+      API_URL: apiUrl,
+      DB_URL: dbUrl,
+      JWT_SECRET,
+      ANON_KEY,
+      SERVICE_ROLE_KEY,
+      PUBLISHABLE_KEY,
+      SECRET_KEY,
+      NEXT_PUBLIC_SUPABASE_URL: apiUrl,
+      NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: PUBLISHABLE_KEY,
+    };
+    log(`stack ready in ${Date.now() - started} ms: ${apiUrl}`);
+    let stopping: Promise<void> | null = null;
+    return {
+      env,
+      apiUrl,
+      dbUrl,
+      restUrl: postgrest.url,
+      reloadSchema: () => postgrest.reloadSchema(),
+      stop: () => (stopping ??= stopAll()),
+    };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
