@@ -1,0 +1,44 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { listAgencies } from "@/lib/agencies/agencies";
+import { excerpt } from "@/lib/agencies/excerpt";
+import { createClient } from "@/lib/supabase/server";
+import styles from "./agencies.module.css";
+
+export const metadata: Metadata = { title: "Agencies" };
+
+export default async function AgenciesPage() {
+  const agencies = await listAgencies(await createClient());
+
+  return (
+    <>
+      <h1>Travel agencies</h1>
+      <p className="lead">Independent specialists. Open one to read about them and send a message.</p>
+      {agencies.length === 0 ? (
+        <div className="card empty-state">
+          <span className="empty-state-icon" aria-hidden="true">
+            🗺️
+          </span>
+          <h2>No agencies yet</h2>
+          <p>Agencies appear here as soon as they join. Please check back soon.</p>
+        </div>
+      ) : (
+        <ul className={styles.grid} aria-label="Agencies">
+          {agencies.map((agency) => (
+            <li key={agency.id} className={`card ${styles.item}`}>
+              <span className={styles.monogram} aria-hidden="true">
+                {agency.name.charAt(0)}
+              </span>
+              <h2 className={styles.name}>
+                <Link href={`/agencies/${agency.slug}`} className={styles.link}>
+                  {agency.name}
+                </Link>
+              </h2>
+              <p className={styles.description}>{excerpt(agency.description, 140)}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

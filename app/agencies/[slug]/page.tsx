@@ -1,0 +1,45 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { SendMessageButton } from "@/components/messages/SendMessageButton";
+import { getAgencyBySlug } from "@/lib/agencies/agencies";
+import { createClient } from "@/lib/supabase/server";
+import styles from "./agency.module.css";
+
+type Props = { params: Promise<{ slug: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const agency = await getAgencyBySlug(await createClient(), (await params).slug);
+  return { title: agency?.name ?? "Agency not found" };
+}
+
+export default async function AgencyPage({ params }: Props) {
+  const agency = await getAgencyBySlug(await createClient(), (await params).slug);
+  if (!agency) notFound();
+
+  return (
+    <article className={styles.agency}>
+      <nav aria-label="Breadcrumb" className={styles.breadcrumb}>
+        <Link href="/agencies">Agencies</Link>
+        <span aria-hidden="true"> / </span>
+        <span aria-current="page">{agency.name}</span>
+      </nav>
+      <div className={`card ${styles.panel}`}>
+        <div className={styles.heading}>
+          <span className={styles.monogram} aria-hidden="true">
+            {agency.name.charAt(0)}
+          </span>
+          <div>
+            <p className="eyebrow">Travel agency</p>
+            <h1 className={styles.name}>{agency.name}</h1>
+          </div>
+        </div>
+        <p className={styles.description}>{agency.description}</p>
+        <div className={styles.cta}>
+          <SendMessageButton agency={{ id: agency.id, name: agency.name, slug: agency.slug }} />
+          <p className={styles.ctaHint}>Questions about dates, prices or a custom trip? The team usually answers within a day.</p>
+        </div>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getCurrentUser } from "@/components/auth/current-user";
+import { safeNextPath } from "@/lib/auth/safe-next-path";
+import { LoginForm } from "./login-form";
+import styles from "./login.module.css";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function LoginPage({ searchParams }: Props) {
+  const next = safeNextPath((await searchParams).next);
+  if (await getCurrentUser()) redirect(next);
+
+  return (
+    <div className={styles.wrapper}>
+      <div className={`card ${styles.panel}`}>
+        <h1 className={styles.title}>Sign in</h1>
+        <p className={styles.subtitle}>
+          {next === "/" ? "Welcome back. Sign in to message agencies." : "Sign in to continue where you left off."}
+        </p>
+        <LoginForm next={next} />
+        <p className={styles.demo}>
+          Demo accounts: <code>alice@example.com</code>, <code>carol@acme.example</code> (agency staff) — password{" "}
+          <code>password123</code>.
+        </p>
+      </div>
+    </div>
+  );
+}

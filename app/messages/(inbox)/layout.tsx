@@ -1,0 +1,12 @@
+import type { ReactNode } from "react";
+import { redirect } from "next/navigation";
+import { getCurrentUser } from "@/components/auth/current-user";
+
+/**
+ * Checked here, outside the inbox's loading boundary, so a signed-out visitor gets a real HTTP redirect before
+ * any streaming starts.
+ */
+export default async function InboxLayout({ children }: { children: ReactNode }) {
+  if (!(await getCurrentUser())) redirect("/login?next=/messages");
+  return children;
+}

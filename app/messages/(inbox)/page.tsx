@@ -1,0 +1,68 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getCurrentUser } from "@/components/auth/current-user";
+import { LocalTime } from "@/components/ui/LocalTime";
+import { listInbox } from "@/lib/messages/inbox";
+import { createClient } from "@/lib/supabase/server";
+import styles from "./inbox.module.css";
+
+export const metadata: Metadata = { title: "Messages" };
+
+export default async function InboxPage() {
+  const user = await getCurrentUser();
+  if (!user) redirect("/login?next=/messages");
+  const items = await listInbox(await createClient(), user.id);
+
+  return (
+    <div className="page-narrow">
+      <h1>Messages</h1>
+      <p className="lead">Your conversations with agencies, most recent first.</p>
+      {items.length === 0 ? (
+        <div className="card empty-state">
+          <span className="empty-state-icon" aria-hidden="true">
+            ✉️
+          </span>
+          <h2>No conversations yet</h2>
+          <p>Find an agency you like and send them a message. Their answers will appear here.</p>
+          <Link href="/agencies" className="button button-primary">
+            Browse agencies
+          </Link>
+        </div>
+      ) : (
+        <ul className={`card ${styles.list}`} aria-label="Conversations">
+          {items.map((item) => (
+            <li key={item.id} className={styles.item}>
+              <span className={styles.avatar} aria-hidden="true">
+                {item.title.charAt(0)}
+              </span>
+              <div className={styles.body}>
+                <div className={styles.top}>
+                  <Link href={`/messages/conversations/${item.id}`} className={styles.title}>
+                    {item.title}
+                  </Link>
+                  <span className={styles.time}>
+                    <LocalTime iso={item.activityAt} />
+                  </span>
+                </div>
+                {item.viewerRole === "agency" && item.agency ? (
+                  <p className={styles.badge}>Inquiry to {item.agency.name}</p>
+                ) : null}
+                <p className={styles.excerpt}>
+                  {item.lastMessage ? (
+                    <>
+                      {item.lastMessage.fromViewer ? <span className={styles.you}>You: </span> : null}
+                      {item.lastMessage.excerpt}
+                    </>
+                  ) : (
+                    <em>No messages yet</em>
+                  )}
+                </p>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

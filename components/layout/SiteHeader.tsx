@@ -1,0 +1,54 @@
+import Link from "next/link";
+import { signOut } from "@/app/auth/actions";
+import { getCurrentUser } from "@/components/auth/current-user";
+import { NavLink } from "@/components/layout/NavLink";
+import styles from "./SiteHeader.module.css";
+
+export async function SiteHeader() {
+  const user = await getCurrentUser();
+  return (
+    <header className={styles.header}>
+      <div className={styles.inner}>
+        <Link href="/" className={styles.brand}>
+          <span className={styles.logo} aria-hidden="true">
+            ✦
+          </span>
+          Wayfarer
+        </Link>
+        <nav aria-label="Main" className={styles.nav}>
+          <NavLink href="/agencies">Agencies</NavLink>
+          <NavLink href="/messages">Messages</NavLink>
+        </nav>
+        <div className={styles.account}>
+          {user ? (
+            <>
+              <span className={styles.user} title={user.email ?? undefined}>
+                <span className={styles.avatar} aria-hidden="true">
+                  {initials(user.displayName)}
+                </span>
+                <span className={styles.userName}>
+                  <span className="visually-hidden">Signed in as </span>
+                  {user.displayName}
+                </span>
+              </span>
+              <form action={signOut}>
+                <button type="submit" className="button button-ghost button-small">
+                  Sign out
+                </button>
+              </form>
+            </>
+          ) : (
+            <Link href="/login" className="button button-primary button-small">
+              Sign in
+            </Link>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}
+
+function initials(name: string): string {
+  const parts = name.replace(/@.*/, "").split(/[\s._-]+/).filter(Boolean);
+  return ((parts[0]?.[0] ?? "?") + (parts[1]?.[0] ?? "")).toUpperCase();
+}

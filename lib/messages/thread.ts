@@ -1,0 +1,77 @@
+import "server-only";
+import { unexpected } from "@/lib/db/postgrest-error";
+import { conversationIdParam } from "@/lib/messages/schemas";
+import type { UserSupabaseClient } from "@/lib/supabase/types";
+
+export type ThreadMessage = {
+  id: string;
+  body: string;
+  createdAt: string;
+  fromViewer: boolean;
+  /** "You", the agency's name (staff writing to a customer) or the customer's display name. */
+  senderLabel: string;
+  /** The staff member's own name under the agency's, when the viewer may see it. */
+  senderDetail: string | null;
+};
+
+export type Thread = {
+  id: string;
+  agency: { id: string; name: string; slug: string } | null;
+  viewerRole: "customer" | "agency";
+  customerName: string;
+  messages: ThreadMessage[];
+};
+
+/**
+ * A conversation and its messages, oldest first, labelled for the viewer; null when the id is not a UUID or the
+ * viewer does not take part (row-level security hides the row, so both look the same: 404).
+ */
+export async function getThread(supabase: UserSupabaseClient, viewerId: string, conversationId: string): Promise<Thread | null> {
+  if (!conversationIdParam.safeParse(conversationId).success) return null;
+
+  const conversation = await supabase
+    .from("conversations")
+    .select("id, context_type, context_id, created_by, messages(id, body, sender_id, created_at)")
+    .eq("id", conversationId)
+    .order("created_at", { referencedTable: "messages", ascending: true })
+    .maybeSingle();
+  if (conversation.error) throw unexpected(conversation, "read the conversation");
+  const row = conversation.data;
+  if (!row) return null;
+
+  const senderIds = [...new Set([row.created_by, ...row.messages.map((message) => message.sender_id)])].filter((id) => id !== viewerId);
+  const [agency, profiles] = await Promise.all([
+    supabase.from("agencies").select("id, name, slug").eq("id", row.context_id).maybeSingle(),
+    senderIds.length > 0
+      ? supabase.from("profiles").select("id, display_name").in("id", senderIds)
+      : Promise.resolve({ data: [] as { id: string; display_name: string | null }[], error: null, status: 200 }),
+  ]);
+  if (agency.error) throw unexpected(agency, "read the agency");
+  if (profiles.error) throw unexpected(profiles, "read the participants' names");
+
+  const nameById = new Map(profiles.data.map((profile) => [profile.id, profile.display_name]));
+  const viewerRole = row.created_by === viewerId ? "customer" : "agency";
+  const agencyName = agency.data?.name ?? "Agency";
+  const customerName = viewerRole === "customer" ? "You" : (nameById.get(row.created_by) ?? "Customer");
+
+  return {
+    id: row.id,
+    agency: agency.data,
+    viewerRole,
+    customerName,
+    messages: row.messages.map((message) => {
+      const fromViewer = message.sender_id === viewerId;
+      const fromCustomer = message.sender_id === row.created_by;
+      const staffName = nameById.get(message.sender_id) ?? null;
+      let senderLabel: string;
+      let senderDetail: string | null = null;
+      if (fromViewer) senderLabel = "You";
+      else if (fromCustomer) senderLabel = customerName;
+      else if (viewerRole === "customer") {
+        senderLabel = agencyName;
+        senderDetail = staffName;
+      } else senderLabel = staffName ?? agencyName;
+      return { id: message.id, body: message.body, createdAt: message.created_at, fromViewer, senderLabel, senderDetail };
+    }),
+  };
+}
