@@ -35,7 +35,9 @@ export async function authenticateRequest(request: NextRequest): Promise<Authent
   const supabase = createUserClient(
     {
       getAll: () => (accessToken ? [] : request.cookies.getAll()),
-      setAll: (cookiesToSet) => pendingCookies.push(...cookiesToSet),
+      setAll: (cookiesToSet) => {
+        pendingCookies.push(...cookiesToSet);
+      },
     },
     { requestId, accessToken },
   );
