@@ -1,9 +1,9 @@
 // Contract: supabase-js 2.119 / @supabase/ssr 0.12 against the stack's auth server through the gateway
-// (wire contract §4, §5, §6, §7, §9 rows 9–11). Runs on the shared stack when the global setup provides one.
+// (wire contract §4, §5, §6, §7, §9 rows 9–11), on the stack of tests/integration/global-setup.ts.
 import { createServerClient } from "@supabase/ssr";
 import { createClient, type Session } from "@supabase/supabase-js";
 import { SignJWT, decodeJwt, decodeProtectedHeader } from "jose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { JWT_SECRET, PUBLISHABLE_KEY, SECRET_KEY } from "@/scripts/stack/keys.ts";
 import { contractStack, sql, type ContractStack } from "@/scripts/stack/auth/testing/contract-stack.ts";
 
@@ -12,11 +12,8 @@ type CookieWrite = { name: string; value: string; options: Record<string, unknow
 let stack: ContractStack;
 const PASSWORD = "password123";
 
-beforeAll(async () => {
-  stack = await contractStack();
-});
-afterAll(async () => {
-  await stack?.stop();
+beforeAll(() => {
+  stack = contractStack();
 });
 
 /** A request's cookies as @supabase/ssr sees them, recording every setAll call. */

@@ -17,7 +17,7 @@ const T = `gw_contract_${crypto.randomUUID().slice(0, 8)}`;
 const PASSWORD = "password123";
 
 beforeAll(async () => {
-  stack = await contractStack();
+  stack = contractStack();
   await sql(
     stack.dbUrl,
     `create table public.${T} (id bigint generated always as identity primary key, k text not null unique, owner uuid default auth.uid());
@@ -38,7 +38,6 @@ afterAll(async () => {
   if (stack) {
     await sql(stack.dbUrl, `drop table if exists public.${T}; drop function if exists public.${T}_whoami(); drop function if exists public.${T}_conflict();`);
     await sql(stack.dbUrl, "notify pgrst, 'reload schema'");
-    await stack.stop();
   }
 });
 
