@@ -1,0 +1,65 @@
+// `npm run dev`: Next.js dev server on a local Supabase stack.
+//  - NEXT_PUBLIC_SUPABASE_URL set → just `next dev` (you run Supabase yourself).
+//  - otherwise → start the local stack in this process (DATABASE_URL or embedded PGlite), run `next dev`
+//    with the stack's settings in its environment, forward Ctrl-C/SIGTERM, stop the stack when next exits.
+import { spawn, type ChildProcess } from "node:child_process";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const nextBin = join(root, "node_modules", ".bin", "next");
+const log = (line: string) => process.stderr.write(`[dev] ${line}\n`);
+const SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+
+function runNext(env: NodeJS.ProcessEnv): { child: ChildProcess; exited: Promise<number> } {
+  const child = spawn(nextBin, ["dev", ...process.argv.slice(2)], { cwd: root, env, stdio: "inherit" });
+  const exited = new Promise<number>((resolve) => {
+    child.once("error", (err) => {
+      log(`could not start next: ${err.message}`);
+      resolve(1);
+    });
+    child.once("exit", (code, signal) => resolve(code ?? (signal ? 128 + (signal === "SIGINT" ? 2 : 15) : 1)));
+  });
+  return { child, exited };
+}
+
+async function main(): Promise<number> {
+  if (process.env.NEXT_PUBLIC_SUPABASE_URL) {
+    const { child, exited } = runNext(process.env);
+    for (const s of SIGNALS) process.on(s, () => child.kill(s));
+    return exited;
+  }
+
+  let signalled: NodeJS.Signals | null = null;
+  let child: ChildProcess | null = null;
+  for (const s of SIGNALS) {
+    process.on(s, () => {
+      signalled ??= s;
+      child?.kill(s);
+    });
+  }
+
+  const { startStack, formatEnv } = await import("./stack/start-stack.ts");
+  const stack = await startStack({ databaseUrl: process.env.DATABASE_URL || undefined, log: (l) => log(`stack: ${l}`) });
+  let code = 0;
+  try {
+    if (signalled) return 0;
+    log(`Supabase settings:\n${formatEnv(stack.env)}`);
+    const next = runNext({ ...process.env, ...stack.env });
+    child = next.child;
+    if (signalled) child.kill(signalled);
+    code = await next.exited;
+  } finally {
+    log("stopping the stack");
+    await stack.stop();
+  }
+  return signalled ? 0 : code;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error && (err.name === "PortInUseError" || err.name === "DatabaseUnreachableError") ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);

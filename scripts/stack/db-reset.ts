@@ -1,0 +1,51 @@
+// `npm run db:reset`: base SQL + `supabase db reset` (all migrations + seed.sql) on the database the stack uses:
+//  - DATABASE_URL when set;
+//  - else the running stack's embedded database on 127.0.0.1:54322 (PostgREST reloads its schema cache by
+//    itself: the base SQL's DDL event triggers NOTIFY pgrst);
+//  - else the embedded PGlite data in .supabase-local/pglite, opened just for the reset.
+import { join } from "node:path";
+import { DatabaseUnreachableError, connectExternalDatabase, startEmbeddedDatabase, withClient, type Database } from "./database.ts";
+import { resetDatabase } from "./migrate.ts";
+import { isPortFree } from "./ports.ts";
+import { DEFAULT_DATA_DIR, DEFAULT_PORTS } from "./start-stack.ts";
+
+const log = (line: string) => process.stderr.write(`[db:reset] ${line}\n`);
+
+async function openDatabase(): Promise<Database> {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const db = await connectExternalDatabase(url);
+    log(`PostgreSQL ${db.host}:${db.port}/${new URL(url).pathname.slice(1)}`);
+    return db;
+  }
+  const port = DEFAULT_PORTS.db;
+  if (!(await isPortFree(port))) {
+    const running = `postgresql://postgres:postgres@127.0.0.1:${port}/postgres?sslmode=disable`;
+    try {
+      await withClient(running, (c) => c.query("select 1"));
+    } catch (err) {
+      throw new Error(`port ${port} is in use but does not answer as the stack's database: ${(err as Error).message}`);
+    }
+    log(`resetting the running stack's database on 127.0.0.1:${port}`);
+    return { kind: "pglite", url: running, host: "127.0.0.1", port, close: async () => {} };
+  }
+  const dir = join(DEFAULT_DATA_DIR, "pglite");
+  log(`stack not running: opening PGlite ${dir} on 127.0.0.1:${port} for the reset`);
+  return startEmbeddedDatabase({ dataDir: dir, port });
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const db = await openDatabase();
+  try {
+    await resetDatabase({ databaseUrl: db.url, log });
+  } finally {
+    await db.close();
+  }
+  log(`done in ${Date.now() - started} ms`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(err instanceof DatabaseUnreachableError ? `${err.message}\n` : `db:reset failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

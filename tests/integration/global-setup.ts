@@ -1,0 +1,63 @@
+// Vitest globalSetup of the integration project: one local Supabase stack per run, on free ports, with a
+// throwaway database — embedded PGlite in memory by default, or with DATABASE_URL set a fresh `it_<random>`
+// database on that server (dropped at teardown). Tests read it with `inject("stack")`; the stack's settings
+// are also put in process.env (NEXT_PUBLIC_SUPABASE_URL, …) for code under test that reads the environment.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { TestProject } from "vitest/node";
+import { DatabaseUnreachableError, withClient } from "../../scripts/stack/database.ts";
+import { startStack, type Stack } from "../../scripts/stack/start-stack.ts";
+import type { ProvidedStack } from "./support/stack-context.ts";
+
+async function createThrowawayDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `it_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = new URL(serverUrl);
+  try {
+    await withClient(admin.toString(), (c) => c.query(`create database ${name}`));
+  } catch (err) {
+    throw new DatabaseUnreachableError(serverUrl, (err as Error).message);
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => withClient(admin.toString(), (c) => c.query(`drop database if exists ${name} with (force)`)).then(() => {}),
+  };
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const dataDir = await mkdtemp(join(tmpdir(), "it-stack-"));
+  const lines: string[] = [];
+  const log = (line: string) => {
+    lines.push(line);
+    if (process.env.STACK_DEBUG) process.stderr.write(`[stack] ${line}\n`);
+  };
+  const serverUrl = process.env.DATABASE_URL;
+  const throwaway = serverUrl ? await createThrowawayDatabase(serverUrl) : null;
+  let stack: Stack;
+  try {
+    stack = await startStack({ databaseUrl: throwaway?.url, dataDir, pgliteDir: "memory://", ports: "auto", log });
+  } catch (err) {
+    await throwaway?.drop().catch(() => {});
+    await rm(dataDir, { recursive: true, force: true });
+    process.stderr.write(lines.map((l) => `[stack] ${l}\n`).join(""));
+    throw err;
+  }
+
+  const provided: ProvidedStack = {
+    apiUrl: stack.apiUrl,
+    dbUrl: stack.dbUrl,
+    restUrl: stack.restUrl,
+    kind: throwaway ? "postgres" : "pglite",
+    env: stack.env,
+  };
+  project.provide("stack", provided);
+  for (const [key, value] of Object.entries(stack.env)) process.env[key] = value;
+
+  return async () => {
+    await stack.stop();
+    await throwaway?.drop();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+}
