@@ -1,0 +1,105 @@
+// HTTP and database helpers of the reliability suite. Every request goes to a loopback address.
+import pg from "pg";
+import { inject } from "vitest";
+import { createAgencies, createUser, type User } from "../../../scripts/bench/fixtures.ts";
+import type { Figures } from "./figures.ts";
+
+export type Answer = {
+  status: number;
+  /** Parsed JSON body, or undefined when the body is not JSON. */
+  json: unknown;
+  text: string;
+  contentType: string;
+};
+
+/** No HTTP answer at all (connection refused or reset, client-side timeout). */
+export type NoAnswer = { status: 0; error: string };
+
+export const ctx = () => inject("reliability");
+
+export async function newUser(label: string): Promise<User> {
+  return createUser(ctx().apiUrl, label);
+}
+
+export async function newAgency(): Promise<string> {
+  const [id] = await createAgencies(ctx().dbUrl, 1, "rel");
+  return id!;
+}
+
+export async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: ctx().dbUrl, connectionTimeoutMillis: 10_000 });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, params)).rows;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+export async function rowCounts(): Promise<{ conversations: number; messages: number }> {
+  const [row] = await query<{ c: string; m: string }>(
+    "select (select count(*) from public.conversations) as c, (select count(*) from public.messages) as m",
+  );
+  return { conversations: Number(row!.c), messages: Number(row!.m) };
+}
+
+/** Rows of one (user, agency) pair: its conversations and every message in them. */
+export async function pairRows(userId: string, agencyId: string) {
+  const conversations = await query<{ id: string }>(
+    "select id from public.conversations where context_type = 'agency_inquiry' and context_id = $1 and created_by = $2",
+    [agencyId, userId],
+  );
+  const messages = await query<{ client_message_id: string; n: string }>(
+    `select m.client_message_id, count(*) as n from public.messages m join public.conversations c on c.id = m.conversation_id
+     where c.context_id = $1 and c.created_by = $2 group by m.client_message_id`,
+    [agencyId, userId],
+  );
+  return { conversations, messages: new Map(messages.map((m) => [m.client_message_id, Number(m.n)])) };
+}
+
+export async function send(figures: Figures, url: string, init: RequestInit & { timeoutMs?: number } = {}): Promise<Answer | NoAnswer> {
+  figures.requests++;
+  try {
+    const res = await fetch(url, { ...init, signal: AbortSignal.timeout(init.timeoutMs ?? 60_000) });
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, json, text, contentType: res.headers.get("content-type") ?? "" };
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string } }).cause;
+    return { status: 0, error: cause?.code ?? (err as Error).name };
+  }
+}
+
+export function bearer(token: string, extra: Record<string, string> = {}): Record<string, string> {
+  return { authorization: `Bearer ${token}`, "content-type": "application/json", ...extra };
+}
+
+export function openBody(agencyId: string, text: string, clientMessageId: string = crypto.randomUUID()) {
+  return { context_type: "agency_inquiry", context_id: agencyId, initial_message: text, client_message_id: clientMessageId };
+}
+
+/** `{ error: { code, message } }` with string members. */
+export function errorCode(answer: Answer | NoAnswer): string | undefined {
+  if (!("json" in answer)) return undefined;
+  const error = (answer.json as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+  return typeof error?.code === "string" && typeof error.message === "string" ? error.code : undefined;
+}
+
+/** Runs `fn` over `items` with at most `concurrency` in flight (all at once when concurrency ≥ items.length). */
+export async function pool<T, R>(items: T[], concurrency: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+      for (let i = next++; i < items.length; i = next++) results[i] = await fn(items[i]!, i);
+    }),
+  );
+  return results;
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
