@@ -1,0 +1,166 @@
+// Faults in the middle of a storm: PostgREST frozen, the database refusing connections, the app server killed.
+// Every answer must be 2xx or a JSON 503; retrying every failed send with its same client_message_id must end
+// with exactly one conversation and each message exactly once.
+import { readdir, readFile } from "node:fs/promises";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startApp, type AppServer } from "../../scripts/bench/app-server.ts";
+import { fileFigures } from "./support/figures.ts";
+import { bearer, ctx, errorCode, newAgency, newUser, openBody, pairRows, pool, send, sleep, type Answer, type NoAnswer } from "./support/helpers.ts";
+
+const STORM = 300;
+const IN_FLIGHT = 20;
+const FAULT_MS = 4000;
+/** The Supabase deadline of the app under test here: a frozen PostgREST turns into 503 after this. */
+const REQUEST_TIMEOUT_MS = 3000;
+const RETRY_ROUNDS = 10;
+
+const figures = fileFigures("faults");
+let app: AppServer;
+
+beforeAll(async () => {
+  app = await startApp({ env: { ...ctx().env, SUPABASE_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS) } });
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+/** PostgREST of this suite's stack: the process whose environment names its port. */
+async function postgrestPid(): Promise<number> {
+  const port = new URL(ctx().restUrl).port;
+  for (const entry of await readdir("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const environ = await readFile(`/proc/${entry}/environ`, "utf8");
+      if (environ.split("\0").includes(`PGRST_SERVER_PORT=${port}`)) return Number(entry);
+    } catch {
+      // gone or not ours
+    }
+  }
+  throw new Error(`no PostgREST process with PGRST_SERVER_PORT=${port}`);
+}
+
+async function asSuperuser<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: ctx().serverUrl, connectionTimeoutMillis: 10_000 });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+type Outcome = { firstPass: Array<Answer | NoAnswer>; unexpected: string[]; retried: number; rounds: number };
+
+/**
+ * STORM sends (distinct client_message_ids, IN_FLIGHT at a time) of one user to one agency; `fault` starts when a
+ * third of them are answered. Then every send that did not get a 2xx is retried, same id, until all have one.
+ */
+async function stormWithFault(label: string, fault: () => Promise<void>, allowNoAnswer: boolean): Promise<Outcome & { userId: string; agencyId: string; ids: string[] }> {
+  const user = await newUser(label);
+  const agency = await newAgency();
+  const ids = Array.from({ length: STORM }, () => crypto.randomUUID());
+  const bodies = ids.map((id, i) => JSON.stringify(openBody(agency, `${label} message ${i} <b>&amp;</b>`, id)));
+  const post = (i: number) => send(figures, `${app.url}/api/messages/conversations`, { method: "POST", headers: bearer(user.accessToken), body: bodies[i], timeoutMs: 30_000 });
+
+  let answered = 0;
+  let faultDone: Promise<void> | null = null;
+  const firstPass = await pool(ids, IN_FLIGHT, async (_, i) => {
+    const answer = await post(i);
+    if (++answered === Math.floor(STORM / 3)) {
+      figures.faults++;
+      faultDone = fault();
+    }
+    return answer;
+  });
+  await faultDone;
+
+  const unexpected: string[] = [];
+  const check = (a: Answer | NoAnswer, i: number) => {
+    if (a.status >= 200 && a.status < 300) return;
+    if (a.status === 503 && errorCode(a) === "supabase_unavailable") return;
+    if (a.status === 0 && allowNoAnswer) return;
+    unexpected.push(`#${i}: ${a.status} ${"text" in a ? a.text.slice(0, 200) : a.error}`);
+  };
+  firstPass.forEach(check);
+
+  let pending = ids.map((_, i) => i).filter((i) => firstPass[i]!.status < 200 || firstPass[i]!.status >= 300);
+  const retried = pending.length;
+  let rounds = 0;
+  while (pending.length > 0 && rounds < RETRY_ROUNDS) {
+    rounds++;
+    await sleep(rounds === 1 ? 500 : 2000);
+    const again = await pool(pending, IN_FLIGHT, async (i) => ({ i, answer: await post(i) }));
+    again.forEach(({ i, answer }) => check(answer, i));
+    pending = again.filter(({ answer }) => answer.status < 200 || answer.status >= 300).map(({ i }) => i);
+  }
+  expect(pending, `sends still failing after ${RETRY_ROUNDS} retry rounds`).toEqual([]);
+  return { firstPass, unexpected, retried, rounds, userId: user.id, agencyId: agency, ids };
+}
+
+async function expectExactlyOnce(outcome: { userId: string; agencyId: string; ids: string[] }) {
+  const rows = await pairRows(outcome.userId, outcome.agencyId);
+  const lost = outcome.ids.filter((id) => !rows.messages.has(id)).length;
+  const duplicates = [...rows.messages.values()].reduce((s, n) => s + n - 1, 0) + Math.max(0, rows.conversations.length - 1);
+  figures.rowsLost += lost;
+  figures.duplicates += duplicates;
+  expect(rows.conversations, "one conversation").toHaveLength(1);
+  expect(lost, "messages lost").toBe(0);
+  expect(duplicates, "duplicate rows").toBe(0);
+  expect(rows.messages.size).toBe(outcome.ids.length);
+}
+
+function note(what: string, o: Outcome) {
+  const statuses: Record<string, number> = {};
+  for (const a of o.firstPass) statuses[a.status] = (statuses[a.status] ?? 0) + 1;
+  figures.notes.push(`${what}: first pass ${JSON.stringify(statuses)}, ${o.retried} retried in ${o.rounds} round(s)`);
+}
+
+describe("faults in the middle of a storm", () => {
+  it("PostgREST frozen (SIGSTOP) for 4 s: 2xx or JSON 503, then retries store every message exactly once", async () => {
+    const pid = await postgrestPid();
+    const outcome = await stormWithFault("frozen-postgrest", async () => {
+      process.kill(pid, "SIGSTOP");
+      try {
+        await sleep(FAULT_MS);
+      } finally {
+        process.kill(pid, "SIGCONT");
+      }
+    }, false);
+    note("PostgREST SIGSTOP 4 s", outcome);
+    expect(outcome.unexpected, "answers other than 2xx / JSON 503").toEqual([]);
+    expect(outcome.retried, "the fault made some sends fail").toBeGreaterThan(0);
+    await expectExactlyOnce(outcome);
+  });
+
+  it("database refusing connections for 4 s (sessions terminated, ALLOW_CONNECTIONS false): 2xx or JSON 503, then exactly once", async () => {
+    const name = ctx().databaseName;
+    const outcome = await stormWithFault("database-down", async () => {
+      await asSuperuser(async (c) => {
+        await c.query(`alter database ${name} allow_connections false`);
+        try {
+          await c.query("select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()", [name]);
+          await sleep(FAULT_MS);
+        } finally {
+          await c.query(`alter database ${name} allow_connections true`);
+        }
+      });
+    }, false);
+    note("database down 4 s", outcome);
+    expect(outcome.unexpected, "answers other than 2xx / JSON 503").toEqual([]);
+    expect(outcome.retried, "the fault made some sends fail").toBeGreaterThan(0);
+    await expectExactlyOnce(outcome);
+  });
+
+  it("app server killed (SIGKILL) and started again mid-storm: answers 2xx or JSON 503, retries store every message exactly once", async () => {
+    const port = app.port;
+    const outcome = await stormWithFault("app-restart", async () => {
+      await app.kill("SIGKILL");
+      app = await startApp({ env: { ...ctx().env, SUPABASE_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS) }, port });
+    }, true);
+    note("next start SIGKILL + restart", outcome);
+    expect(outcome.unexpected, "answers other than 2xx / JSON 503 / no answer").toEqual([]);
+    expect(outcome.retried, "the fault made some sends fail").toBeGreaterThan(0);
+    await expectExactlyOnce(outcome);
+  });
+});
