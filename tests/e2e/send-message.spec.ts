@@ -1,0 +1,171 @@
+// The four ways Send Message used to create duplicates, each checked in the database, not only in the DOM.
+import { expect, test, type Route } from "@playwright/test";
+import { E2E_CLIENT_ACTION_TIMEOUT_MS } from "./support/config.ts";
+import { AGENCIES, createUser, inquiries, openComposeDialog, screenshot, signIn, THREAD_URL } from "./support/fixtures.ts";
+
+const isCheck = (url: URL) => url.pathname === "/api/messages/conversations" && url.searchParams.has("context_id");
+const isOpen = (url: URL) => url.pathname === "/api/messages/conversations" && url.search === "";
+
+test("double-click on Send creates one conversation with one message", async ({ page }) => {
+  const user = await createUser("Dora Double");
+  await signIn(page, user);
+  const posts: string[] = [];
+  page.on("request", (request) => {
+    if (request.method() === "POST" && isOpen(new URL(request.url()))) posts.push(request.postData() ?? "");
+  });
+
+  const { message, send } = await openComposeDialog(page, AGENCIES.acme);
+  await message.fill("Double-click test: a long weekend in Lisbon?");
+  await screenshot(page, "compose-dialog");
+  await send.dblclick();
+
+  await expect(page).toHaveURL(THREAD_URL);
+  const { conversations, messages } = await inquiries(user.id, AGENCIES.acme.id);
+  expect(conversations).toHaveLength(1);
+  expect(messages).toHaveLength(1);
+  expect(messages[0]!.body).toBe("Double-click test: a long weekend in Lisbon?");
+  expect(page.url()).toContain(conversations[0]!.id);
+  expect(posts).toHaveLength(1);
+});
+
+test("a timed-out check still opens the dialog, and Send lands in the existing thread", async ({ page }) => {
+  const user = await createUser("Tomas Timeout");
+  await signIn(page, user);
+  const created = await page.request.post("/api/messages/conversations", {
+    data: { context_type: "agency_inquiry", context_id: AGENCIES.fjord.id, initial_message: "First question, sent earlier." },
+  });
+  expect(created.status()).toBe(201);
+  const existingId = ((await created.json()) as { data: { id: string } }).data.id;
+
+  // The check is held and never answered: the client gives up after its (e2e build) deadline.
+  const held: Route[] = [];
+  await page.route(
+    (url) => isCheck(url),
+    (route) => {
+      if (route.request().method() === "GET") held.push(route);
+      else return route.fallback();
+    },
+  );
+  const warning = page.waitForEvent("console", { predicate: (msg) => msg.type() === "warning" && /longer than/.test(msg.text()) });
+
+  await page.goto(`/agencies/${AGENCIES.fjord.slug}`);
+  const button = page.getByRole("button", { name: "Send message" });
+  const started = Date.now();
+  await button.click();
+  await expect(button).toHaveAttribute("aria-busy", "true");
+  const dialog = page.getByRole("dialog", { name: /Fjord & Fell/ });
+  await expect(dialog).toBeVisible();
+  expect(Date.now() - started).toBeGreaterThanOrEqual(E2E_CLIENT_ACTION_TIMEOUT_MS - 100);
+  expect((await warning).text()).toContain(`${E2E_CLIENT_ACTION_TIMEOUT_MS} ms`);
+  expect(held).toHaveLength(1);
+
+  await dialog.getByLabel("Message").fill("Second question, after the check timed out.");
+  await dialog.getByRole("button", { name: "Send" }).click();
+
+  await expect(page).toHaveURL(new RegExp(`/messages/conversations/${existingId}$`));
+  await expect(page.getByRole("list", { name: "Messages" }).getByRole("listitem")).toHaveCount(2);
+  const { conversations, messages } = await inquiries(user.id, AGENCIES.fjord.id);
+  expect(conversations.map((c) => c.id)).toEqual([existingId]);
+  expect(messages.map((m) => m.body)).toEqual(["First question, sent earlier.", "Second question, after the check timed out."]);
+});
+
+test("retry after a lost response: the first POST is stored but the browser sees an error; Send again stores nothing new", async ({ page }) => {
+  const user = await createUser("Rita Retry");
+  await signIn(page, user);
+  const sentIds: string[] = [];
+  let attempts = 0;
+  await page.route(
+    (url) => isOpen(url),
+    async (route) => {
+      if (route.request().method() !== "POST") return route.fallback();
+      sentIds.push((route.request().postDataJSON() as { client_message_id: string }).client_message_id);
+      attempts += 1;
+      if (attempts === 1) {
+        // The request reaches the server and is stored; the answer is lost on the way back.
+        const response = await route.fetch();
+        expect(response.status()).toBe(201);
+        return route.abort("connectionreset");
+      }
+      return route.fallback();
+    },
+  );
+
+  const { dialog, message, send } = await openComposeDialog(page, AGENCIES.sunward);
+  await message.fill("Retry test: ferries from Split to Hvar?");
+  await send.click();
+  await expect(dialog.getByRole("alert")).toHaveText("Could not reach the server. Your message is kept; press Send to retry.");
+  await expect(message).toHaveValue("Retry test: ferries from Split to Hvar?");
+  await screenshot(page, "compose-dialog-error");
+
+  await send.click();
+  await expect(page).toHaveURL(THREAD_URL);
+  expect(sentIds).toHaveLength(2);
+  expect(sentIds[1]).toBe(sentIds[0]);
+  const { conversations, messages } = await inquiries(user.id, AGENCIES.sunward.id);
+  expect(conversations).toHaveLength(1);
+  expect(messages).toHaveLength(1);
+  expect(messages[0]!.client_message_id).toBe(sentIds[0]);
+});
+
+test("retry after a server error: a 500 keeps the text, Send again creates one conversation and one message", async ({ page }) => {
+  const user = await createUser("Sam Servererror");
+  await signIn(page, user);
+  let failed = false;
+  await page.route(
+    (url) => isOpen(url),
+    (route) => {
+      if (route.request().method() !== "POST" || failed) return route.fallback();
+      failed = true;
+      return route.fulfill({
+        status: 500,
+        contentType: "application/json",
+        body: JSON.stringify({ error: { code: "internal_error", message: "Something went wrong on our side." } }),
+      });
+    },
+  );
+
+  const { dialog, message, send } = await openComposeDialog(page, AGENCIES.silk);
+  await message.fill("Retry after 500: Samarkand in spring?");
+  await send.click();
+  await expect(dialog.getByRole("alert")).toHaveText("Something went wrong on our side.");
+  await expect(message).toHaveValue("Retry after 500: Samarkand in spring?");
+  await send.click();
+
+  await expect(page).toHaveURL(THREAD_URL);
+  const { conversations, messages } = await inquiries(user.id, AGENCIES.silk.id);
+  expect(conversations).toHaveLength(1);
+  expect(messages.map((m) => m.body)).toEqual(["Retry after 500: Samarkand in spring?"]);
+});
+
+test("two tabs sending to the same agency at once share one conversation holding both messages", async ({ context }) => {
+  const user = await createUser("Tia Twotabs");
+  const first = await context.newPage();
+  await signIn(first, user);
+  const second = await context.newPage();
+
+  // Both POSTs are held until both have left their tab, then released together.
+  const arrived: Route[] = [];
+  let releaseBoth!: () => void;
+  const bothArrived = new Promise<void>((resolve) => (releaseBoth = resolve));
+  const hold = async (route: Route) => {
+    if (route.request().method() !== "POST") return route.fallback();
+    arrived.push(route);
+    if (arrived.length === 2) releaseBoth();
+    await bothArrived;
+    return route.fallback();
+  };
+  await context.route((url) => isOpen(url), hold);
+
+  const a = await openComposeDialog(first, AGENCIES.acme);
+  const b = await openComposeDialog(second, AGENCIES.acme);
+  await a.message.fill("From tab one");
+  await b.message.fill("From tab two");
+  await Promise.all([a.send.click(), b.send.click()]);
+
+  await Promise.all([expect(first).toHaveURL(THREAD_URL), expect(second).toHaveURL(THREAD_URL)]);
+  expect(first.url()).toBe(second.url());
+  const { conversations, messages } = await inquiries(user.id, AGENCIES.acme.id);
+  expect(conversations).toHaveLength(1);
+  expect(messages.map((m) => m.body).sort()).toEqual(["From tab one", "From tab two"]);
+  expect(new Set(messages.map((m) => m.conversation_id))).toEqual(new Set([conversations[0]!.id]));
+});
