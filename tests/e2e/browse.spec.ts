@@ -27,6 +27,12 @@ test("alice signs in and sees the agencies", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1, name: AGENCIES.fjord.name })).toBeVisible();
   await expect(page.getByRole("button", { name: "Send message" })).toBeVisible();
   await screenshot(page, "agency-page");
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(`${APP_URL}/`);
+  await expect(page.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
+  await page.goto("/messages");
+  await expect(page).toHaveURL(/\/login\?next=/);
 });
 
 test("an unknown agency is a 404 page, and next= never leaves the site", async ({ page }) => {
