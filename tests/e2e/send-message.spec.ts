@@ -169,3 +169,27 @@ test("two tabs sending to the same agency at once share one conversation holding
   expect(messages.map((m) => m.body).sort()).toEqual(["From tab one", "From tab two"]);
   expect(new Set(messages.map((m) => m.conversation_id))).toEqual(new Set([conversations[0]!.id]));
 });
+
+test("a session that expired while typing: the draft survives sign-in and is sent once", async ({ page, context }) => {
+  const user = await createUser("Uma Unauthorized");
+  await signIn(page, user);
+  const { message, send } = await openComposeDialog(page, AGENCIES.acme);
+  await message.fill("Written before my session expired.");
+  await context.clearCookies();
+  await send.click();
+
+  await expect(page).toHaveURL(/\/login\?next=%2Fagencies%2Facme-travel$/);
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+
+  await expect(page).toHaveURL(/\/agencies\/acme-travel$/);
+  const dialog = page.getByRole("dialog", { name: /Acme Travel/ });
+  await expect(dialog.getByLabel("Message")).toHaveValue("Written before my session expired.");
+  await dialog.getByRole("button", { name: "Send" }).click();
+
+  await expect(page).toHaveURL(THREAD_URL);
+  const { conversations, messages } = await inquiries(user.id, AGENCIES.acme.id);
+  expect(conversations).toHaveLength(1);
+  expect(messages.map((m) => m.body)).toEqual(["Written before my session expired."]);
+});
