@@ -77,7 +77,11 @@ async function syncAppCopy(): Promise<void> {
   if ((await readFile(marker, "utf8").catch(() => null)) !== lockHash) {
     log(`linking node_modules into ${APP_DIR} …`);
     await rm(join(APP_DIR, "node_modules"), { recursive: true, force: true });
-    await exec("cp", ["-al", join(REPO_ROOT, "node_modules"), join(APP_DIR, "node_modules")]);
+    await exec("cp", ["-al", join(REPO_ROOT, "node_modules"), join(APP_DIR, "node_modules")]).catch(async () => {
+      // Another filesystem: hard links are impossible, copy instead (Turbopack refuses a symlinked node_modules).
+      await rm(join(APP_DIR, "node_modules"), { recursive: true, force: true });
+      await exec("cp", ["-a", join(REPO_ROOT, "node_modules"), join(APP_DIR, "node_modules")]);
+    });
     await writeFile(marker, lockHash);
   }
   const present = [];
