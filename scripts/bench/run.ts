@@ -271,7 +271,10 @@ async function main(): Promise<void> {
     const figures: Figure[] = [];
     for (const scenario of scenarios) {
       const counter = { n: 0 };
-      for (const c of CONNECTIONS) figures.push(await measure(scenario, c, counter));
+      for (const c of CONNECTIONS) {
+        await settle(stack.apiUrl); // nothing left over from the previous row
+        figures.push(await measure(scenario, c, counter));
+      }
     }
     const baseline = (name: string, c: number) => figures.find((f) => f.scenario === name && f.connections === c)!;
     for (const f of figures) {
