@@ -7,6 +7,7 @@ export const messageBody = z
   .trim()
   .min(1, "must not be empty")
   .max(MESSAGE_MAX_LENGTH, `must be at most ${MESSAGE_MAX_LENGTH} characters`)
+  .refine((text) => text.isWellFormed(), "must be valid Unicode text (no lone surrogates)")
   .refine((text) => !text.includes("\u0000"), "must not contain NUL characters");
 
 const clientMessageId = z.uuid({ error: "must be a UUID" }).optional();

@@ -102,6 +102,9 @@ export async function startPostgrest(opts: PostgrestOptions): Promise<Postgrest>
     PGRST_SERVER_PORT: String(opts.port),
     PGRST_LOG_LEVEL: process.env.PGRST_LOG_LEVEL ?? "warn",
     PGRST_DB_POOL_ACQUISITION_TIMEOUT: "30",
+    // Cache verified JWTs (each entry lives at most until the token's exp): verifying an ES256 user token
+    // costs PostgREST 12 about 3.5 ms per request otherwise, more than the query itself.
+    PGRST_JWT_CACHE_MAX_LIFETIME: "3600",
   };
   const proc = spawn(postgrestBinary(), [], { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
   proc.stdout!.pipe(logStream, { end: false });

@@ -169,6 +169,7 @@ describe("POST /api/messages/conversations", () => {
     ["another context_type", { ...validInput, context_type: "support" }, "context_type"],
     ["a blank message", { ...validInput, initial_message: "   " }, "initial_message"],
     ["a message over 4000 characters", { ...validInput, initial_message: "x".repeat(4001) }, "initial_message"],
+    ["a message with a lone surrogate (not valid Unicode)", { ...validInput, initial_message: "broken \ud800 text" }, "initial_message"],
     ["a message that is not a string", { ...validInput, initial_message: 7 }, "initial_message"],
     ["a client_message_id that is not a UUID", { ...validInput, client_message_id: "abc" }, "client_message_id"],
     ["an array body", [validInput], "(body)"],
