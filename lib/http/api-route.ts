@@ -15,5 +15,9 @@ export function apiRoute<Args extends unknown[]>(handler: (...args: Args) => Pro
 export function errorResponse(error: unknown): Response {
   const appError = error instanceof AppError ? error : new AppError("internal_error", "Something went wrong on our side.");
   if (appError.status >= 500) console.error("API error", { code: appError.code, cause: appError.cause ?? error });
-  return NextResponse.json(errorBody(appError), { status: appError.status, headers: { "Cache-Control": "no-store" } });
+  const headers: Record<string, string> = { "Cache-Control": "no-store" };
+  // We stopped reading an oversized body midway: the connection cannot carry another request, so say so
+  // (otherwise the client reuses it and its next request fails with a connection reset).
+  if (appError.code === "payload_too_large") headers.Connection = "close";
+  return NextResponse.json(errorBody(appError), { status: appError.status, headers });
 }

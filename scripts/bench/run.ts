@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 import { withClient } from "../stack/database.ts";
 import { PUBLISHABLE_KEY } from "../stack/keys.ts";
 import { REPO_ROOT } from "../stack/migrate.ts";
-import { ensureBuild, startApp, startStackOnFreshDatabase, type AppServer, type TestStack } from "./app-server.ts";
+import { DIST_DIRS, ensureBuild, publicEnvOf, startApp, startStackOnFreshDatabase, type AppServer, type TestStack } from "../app/production-app.ts";
 import { createAgencies, createUsers, gatewayStats, resetGatewayStats } from "./fixtures.ts";
 import type { AutocannonJob, AutocannonSummary, RaceJob, RaceSummary, Target } from "./load-worker.ts";
 
@@ -224,8 +224,8 @@ async function main(): Promise<void> {
   try {
     test = await startStackOnFreshDatabase({ serverUrl: process.env.DATABASE_URL || undefined, prefix: "bench", log: (l) => log(`stack: ${l}`) });
     const { stack } = test;
-    const build = await ensureBuild({ supabaseUrl: stack.apiUrl, publishableKey: stack.env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY!, log });
-    app = await startApp({ env: stack.env, log });
+    const build = await ensureBuild({ distDir: DIST_DIRS.measured, publicEnv: publicEnvOf(stack.env), log });
+    app = await startApp({ distDir: DIST_DIRS.measured, env: stack.env, log });
     const host = await machine(stack.dbUrl);
     const conversationsUrl = `${app.url}/api/messages/conversations`;
 

@@ -4,7 +4,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, type AppServer } from "../../scripts/bench/app-server.ts";
+import { DIST_DIRS, startApp, type AppServer } from "../../scripts/app/production-app.ts";
 import { fileFigures } from "./support/figures.ts";
 import { bearer, ctx, errorCode, newAgency, newUser, openBody, pairRows, pool, send, sleep, type Answer, type NoAnswer } from "./support/helpers.ts";
 
@@ -19,7 +19,7 @@ const figures = fileFigures("faults");
 let app: AppServer;
 
 beforeAll(async () => {
-  app = await startApp({ env: { ...ctx().env, SUPABASE_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS) } });
+  app = await startApp({ distDir: DIST_DIRS.measured, env: { ...ctx().env, SUPABASE_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS) } });
 });
 afterAll(async () => {
   await app?.stop();
@@ -156,7 +156,7 @@ describe("faults in the middle of a storm", () => {
     const port = app.port;
     const outcome = await stormWithFault("app-restart", async () => {
       await app.kill("SIGKILL");
-      app = await startApp({ env: { ...ctx().env, SUPABASE_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS) }, port });
+      app = await startApp({ distDir: DIST_DIRS.measured, env: { ...ctx().env, SUPABASE_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS) }, port });
     }, true);
     note("next start SIGKILL + restart", outcome);
     expect(outcome.unexpected, "answers other than 2xx / JSON 503 / no answer").toEqual([]);

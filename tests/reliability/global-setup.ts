@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { DEFAULT_SERVER_URL, ensureBuild, startApp, startStackOnFreshDatabase } from "../../scripts/bench/app-server.ts";
+import { DEFAULT_SERVER_URL, DIST_DIRS, ensureBuild, publicEnvOf, startApp, startStackOnFreshDatabase } from "../../scripts/app/production-app.ts";
 import type { ReliabilityContext } from "./support/context.ts";
 import { FIGURE_KEYS, type Figures } from "./support/figures.ts";
 
@@ -27,9 +27,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const test = await startStackOnFreshDatabase({ serverUrl, prefix: "rel", log });
   let app;
   try {
-    const build = await ensureBuild({ supabaseUrl: test.stack.apiUrl, publishableKey: test.stack.env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY!, log: (l) => process.stderr.write(`[reliability] ${l}\n`) });
+    const build = await ensureBuild({
+      distDir: DIST_DIRS.measured,
+      publicEnv: publicEnvOf(test.stack.env),
+      log: (l) => process.stderr.write(`[reliability] ${l}\n`),
+    });
     if (build.built) log(`built in ${build.ms} ms`);
-    app = await startApp({ env: test.stack.env, log });
+    app = await startApp({ distDir: DIST_DIRS.measured, env: test.stack.env, log });
   } catch (err) {
     await test.stop();
     process.stderr.write(lines.map((l) => `[reliability] ${l}\n`).join(""));

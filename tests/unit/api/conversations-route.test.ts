@@ -194,9 +194,10 @@ describe("POST /api/messages/conversations", () => {
     expect((await response.json()).error.code).toBe("unsupported_media_type");
   });
 
-  it("rejects a body over 64 KiB with 413", async () => {
+  it("rejects a body over 64 KiB with 413 and closes the connection it stopped reading", async () => {
     const response = await post({ ...validInput, padding: "x".repeat(70 * 1024) });
     expect(response.status).toBe(413);
+    expect(response.headers.get("connection")).toBe("close");
     expect((await response.json()).error.code).toBe("payload_too_large");
   });
 

@@ -1,5 +1,7 @@
-// Shared by `npm run bench` and `npm run test:reliability`: a throwaway PostgreSQL database, the local Supabase
-// stack on it, a production build made for that stack (rebuilt only when missing or stale) and `next start`.
+// Shared by the browser tests, the reliability suite and the benchmark: a throwaway PostgreSQL database, the local
+// Supabase stack on it, a production build made for that stack (rebuilt only when missing or stale) and
+// `next start`. Each user builds into its own folder (`NEXT_DIST_DIR`, see next.config.ts), since the browser
+// bundle inlines the stack's NEXT_PUBLIC_* values and the builds must not overwrite each other or `.next`.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, existsSync } from "node:fs";
 import { mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
@@ -18,13 +20,9 @@ export const DEFAULT_SERVER_URL = "postgresql://postgres:postgres@127.0.0.1:5432
 export const PREFERRED_API_PORT = 54391;
 
 const NEXT_BIN = join(REPO_ROOT, "node_modules", "next", "dist", "bin", "next");
-const BUILD_DIR = join(REPO_ROOT, ".next");
-const BUILD_STAMP = join(BUILD_DIR, "bench-build.json");
 /** What a production build depends on (test files excluded). */
 const BUILD_INPUTS = ["app", "lib", "components", "public", "proxy.ts", "instrumentation.ts", "next.config.ts", "package.json", "package-lock.json", "tsconfig.json"];
 
-const BUILD_LOCK_WAIT_MS = 10_000;
-const BUILD_LOCK_ATTEMPTS = 30;
 
 type Log = (line: string) => void;
 
@@ -88,21 +86,36 @@ async function newestMtime(path: string): Promise<number> {
   return newest;
 }
 
-type BuildStamp = { buildId: string; supabaseUrl: string; publishableKey: string };
+/** Build folders (git-ignored): the benchmark and the reliability suite share one; the browser tests have their own. */
+export const DIST_DIRS = { measured: ".next-measured", e2e: ".next-e2e" } as const;
 
-/** Why the build in `.next` cannot serve this stack, or null when it can. */
-export async function buildStaleness(supabaseUrl: string, publishableKey: string): Promise<string | null> {
-  const buildIdFile = join(BUILD_DIR, "BUILD_ID");
-  if (!existsSync(buildIdFile)) return "no .next/BUILD_ID";
+/** The NEXT_PUBLIC_* values a stack's env gives a build (plus any extra build-time settings). */
+export function publicEnvOf(env: Record<string, string>, extra: Record<string, string> = {}): Record<string, string> {
+  const picked = Object.entries(env).filter(([key]) => key.startsWith("NEXT_PUBLIC_"));
+  return { ...Object.fromEntries(picked), ...extra };
+}
+
+/** A build is made for one set of inlined values (`NEXT_PUBLIC_*`) into one folder under the repository. */
+export type BuildTarget = { distDir: string; publicEnv: Record<string, string> };
+
+type BuildStamp = { buildId: string; publicEnv: Record<string, string> };
+
+const stampFile = (distDir: string) => join(REPO_ROOT, distDir, "build-stamp.json");
+const sameEnv = (a: Record<string, string>, b: Record<string, string>) => JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
+
+/** Why the build in `distDir` cannot serve `publicEnv`, or null when it can. */
+export async function buildStaleness({ distDir, publicEnv }: BuildTarget): Promise<string | null> {
+  const buildIdFile = join(REPO_ROOT, distDir, "BUILD_ID");
+  if (!existsSync(buildIdFile)) return `no ${distDir}/BUILD_ID`;
   const buildId = (await readFile(buildIdFile, "utf8")).trim();
   let stamp: BuildStamp | null = null;
   try {
-    stamp = JSON.parse(await readFile(BUILD_STAMP, "utf8")) as BuildStamp;
+    stamp = JSON.parse(await readFile(stampFile(distDir), "utf8")) as BuildStamp;
   } catch {
-    return "build made by another tool (no .next/bench-build.json)";
+    return `no ${distDir}/build-stamp.json`;
   }
   if (stamp.buildId !== buildId) return "build replaced since";
-  if (stamp.supabaseUrl !== supabaseUrl || stamp.publishableKey !== publishableKey) return `built for ${stamp.supabaseUrl}`;
+  if (!sameEnv(stamp.publicEnv, publicEnv)) return "built for other NEXT_PUBLIC_* values";
   const builtAt = (await stat(buildIdFile)).mtimeMs;
   for (const input of BUILD_INPUTS) {
     if ((await newestMtime(join(REPO_ROOT, input))) > builtAt) return `${input} changed since the build`;
@@ -125,42 +138,22 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, logFile: strin
   });
 }
 
-/**
- * `next build` with the stack's NEXT_PUBLIC_* settings, unless `.next` already holds a build for them that is
- * newer than every source file. Returns what it did.
- */
-export async function ensureBuild(opts: { supabaseUrl: string; publishableKey: string; log?: Log }): Promise<{ built: boolean; reason: string | null; ms: number }> {
-  const log = opts.log ?? (() => {});
-  const reason = await buildStaleness(opts.supabaseUrl, opts.publishableKey);
+/** `next build` into `distDir` with `publicEnv`, unless it already holds such a build newer than every source. */
+export async function ensureBuild(target: BuildTarget & { log?: Log }): Promise<{ built: boolean; reason: string | null; ms: number }> {
+  const log = target.log ?? (() => {});
+  const reason = await buildStaleness(target);
   if (!reason) {
-    log("production build is up to date");
+    log(`production build in ${target.distDir} is up to date`);
     return { built: false, reason: null, ms: 0 };
   }
-  log(`next build (${reason}) …`);
+  log(`next build into ${target.distDir} (${reason}) …`);
   const started = Date.now();
-  const env = {
-    ...process.env,
-    NODE_ENV: "production" as const,
-    NEXT_TELEMETRY_DISABLED: "1",
-    NEXT_PUBLIC_SUPABASE_URL: opts.supabaseUrl,
-    NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: opts.publishableKey,
-  };
-  // Someone else's `next build` in the same tree holds .next/lock: wait for it (bounded), then build ours.
-  for (let attempt = 1; ; attempt++) {
-    const logFile = join(tmpdir(), `next-build-${process.pid}-${Date.now()}.log`);
-    try {
-      await run(process.execPath, [NEXT_BIN, "build"], env, logFile);
-      break;
-    } catch (err) {
-      const output = await readFile(logFile, "utf8").catch(() => "");
-      if (!output.includes("Another next build process is already running") || attempt >= BUILD_LOCK_ATTEMPTS) throw err;
-      log(`another next build is running; retrying in ${BUILD_LOCK_WAIT_MS / 1000} s (${attempt}/${BUILD_LOCK_ATTEMPTS})`);
-      await new Promise((r) => setTimeout(r, BUILD_LOCK_WAIT_MS));
-    }
-  }
-  const buildId = (await readFile(join(BUILD_DIR, "BUILD_ID"), "utf8")).trim();
-  const stamp: BuildStamp = { buildId, supabaseUrl: opts.supabaseUrl, publishableKey: opts.publishableKey };
-  await writeFile(BUILD_STAMP, JSON.stringify(stamp, null, 2) + "\n");
+  const env = { ...process.env, NODE_ENV: "production" as const, NEXT_TELEMETRY_DISABLED: "1", NEXT_DIST_DIR: target.distDir, ...target.publicEnv };
+  const logFile = join(tmpdir(), `next-build-${process.pid}-${Date.now()}.log`);
+  await run(process.execPath, [NEXT_BIN, "build"], env, logFile);
+  const buildId = (await readFile(join(REPO_ROOT, target.distDir, "BUILD_ID"), "utf8")).trim();
+  const stamp: BuildStamp = { buildId, publicEnv: target.publicEnv };
+  await writeFile(stampFile(target.distDir), JSON.stringify(stamp, null, 2) + "\n");
   const ms = Date.now() - started;
   log(`next build done in ${(ms / 1000).toFixed(0)} s`);
   return { built: true, reason, ms };
@@ -179,14 +172,14 @@ export type AppServer = {
   stop(): Promise<void>;
 };
 
-/** `next start` of the production build on 127.0.0.1:`port` (default: a free port); resolves once /api/health answers. */
-export async function startApp(opts: { env: Record<string, string>; port?: number; log?: Log; readyTimeoutMs?: number }): Promise<AppServer> {
+/** `next start` of the build in `distDir` on 127.0.0.1:`port` (default: a free port); resolves once /api/health answers. */
+export async function startApp(opts: { distDir: string; env: Record<string, string>; port?: number; log?: Log; readyTimeoutMs?: number }): Promise<AppServer> {
   const port = opts.port ?? (await getFreePort());
   const logFile = join(tmpdir(), `next-start-${port}-${Date.now()}.log`);
   const out = createWriteStream(logFile);
   const child = spawn(process.execPath, [NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(port)], {
     cwd: REPO_ROOT,
-    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...opts.env },
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", NEXT_DIST_DIR: opts.distDir, ...opts.env },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true, // its own process group, so kill() reaches anything it spawns
   });
