@@ -114,10 +114,11 @@ describe("POST /api/messages/conversations", () => {
     expect((await response.json()).error.code).toBe("agency_not_found");
   });
 
-  it("replays a message already stored under the same client_message_id instead of storing it twice", async () => {
+  /** The conversation exists and a message with this client_message_id is already stored with `storedBody`. */
+  function messageAlreadyStored(storedBody: string) {
     const existing = conversationRow({ context_id: agency, created_by: alice });
     const clientMessageId = "33333333-3333-4333-8333-333333333333";
-    const stored = messageRow({ conversation_id: existing.id, sender_id: alice, body: "Hello, do you do Iceland?", client_message_id: clientMessageId });
+    const stored = messageRow({ conversation_id: existing.id, sender_id: alice, body: storedBody, client_message_id: clientMessageId });
     server.use(
       ...conversationsTable({ get: [() => postgrest.rows([existing])] }).handlers,
       ...messagesTable({
@@ -125,6 +126,11 @@ describe("POST /api/messages/conversations", () => {
         get: [() => postgrest.rows([stored])],
       }).handlers,
     );
+    return { stored, clientMessageId };
+  }
+
+  it("replays a message already stored under the same client_message_id instead of storing it twice", async () => {
+    const { stored, clientMessageId } = messageAlreadyStored("Hello, do you do Iceland?");
 
     const response = await post({ ...validInput, client_message_id: clientMessageId });
     const json = await response.json();
@@ -135,16 +141,7 @@ describe("POST /api/messages/conversations", () => {
   });
 
   it("refuses a client_message_id reused for a different text: 409 idempotency_key_reused", async () => {
-    const existing = conversationRow({ context_id: agency, created_by: alice });
-    const clientMessageId = "33333333-3333-4333-8333-333333333333";
-    const stored = messageRow({ conversation_id: existing.id, sender_id: alice, body: "Something else", client_message_id: clientMessageId });
-    server.use(
-      ...conversationsTable({ get: [() => postgrest.rows([existing])] }).handlers,
-      ...messagesTable({
-        post: [() => postgrest.uniqueViolation("messages_sender_client_message_id_key")],
-        get: [() => postgrest.rows([stored])],
-      }).handlers,
-    );
+    const { clientMessageId } = messageAlreadyStored("Something else");
 
     const response = await post({ ...validInput, client_message_id: clientMessageId });
 
