@@ -9,12 +9,10 @@ import type { UserSupabaseClient } from "@/lib/supabase/types";
 
 type CookieToSet = Parameters<NonNullable<CookieMethodsServer["setAll"]>>[0][number];
 
-export type AuthenticatedRequest = {
-  supabase: UserSupabaseClient;
-  userId: string;
-  /** Adds any cookies the session refresh produced to the response. */
-  finish: (response: NextResponse) => NextResponse;
-};
+export type AuthenticatedRequest = { supabase: UserSupabaseClient; userId: string };
+
+/** Cookies a session refresh produced while handling a request; they must reach the browser whatever the answer. */
+const refreshedCookies = new WeakMap<Request, CookieToSet[]>();
 
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -26,7 +24,6 @@ const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 export async function authenticateRequest(request: NextRequest): Promise<AuthenticatedRequest> {
   const accessToken = bearerToken(request.headers.get("authorization"));
   const requestId = request.headers.get("x-request-id") ?? crypto.randomUUID();
-  const pendingCookies: CookieToSet[] = [];
 
   if (!accessToken && UNSAFE_METHODS.has(request.method) && !isSameOrigin(request)) {
     throw new AppError("cross_site_request", "Cross-site requests cannot use your session.");
@@ -35,8 +32,9 @@ export async function authenticateRequest(request: NextRequest): Promise<Authent
   const supabase = createUserClient(
     {
       getAll: () => (accessToken ? [] : request.cookies.getAll()),
+      // A rotated refresh token is single-use: losing it (e.g. on an error answer) signs the user out later.
       setAll: (cookiesToSet) => {
-        pendingCookies.push(...cookiesToSet);
+        refreshedCookies.set(request, [...(refreshedCookies.get(request) ?? []), ...cookiesToSet]);
       },
     },
     { requestId, accessToken },
@@ -49,14 +47,13 @@ export async function authenticateRequest(request: NextRequest): Promise<Authent
   const userId = data?.claims.sub;
   if (!userId) throw new AppError("unauthorized", "Sign in to continue.");
 
-  return {
-    supabase,
-    userId,
-    finish(response) {
-      for (const { name, value, options } of pendingCookies) response.cookies.set(name, value, options);
-      return response;
-    },
-  };
+  return { supabase, userId };
+}
+
+/** Adds the cookies a session refresh produced during `request` to its response (apiRoute does this for every answer). */
+export function applyRefreshedCookies(request: Request, response: NextResponse): NextResponse {
+  for (const { name, value, options } of refreshedCookies.get(request) ?? []) response.cookies.set(name, value, options);
+  return response;
 }
 
 function bearerToken(header: string | null): string | undefined {

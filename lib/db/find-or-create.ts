@@ -1,12 +1,7 @@
 import { AppError } from "@/lib/http/app-error";
 import { hasCode, unexpected, UNIQUE_VIOLATION, type DbResult } from "@/lib/db/postgrest-error";
 
-export type FoundOrCreated<T> = {
-  row: T;
-  created: boolean;
-  /** True when our insert lost a race on a unique index (23505) and the winner's row was read back. */
-  recovered: boolean;
-};
+export type FoundOrCreated<T> = { row: T; created: boolean };
 
 type Options<T> = {
   /** Reads the row that the unique index guards; `data: null` when there is none. */
@@ -19,6 +14,11 @@ type Options<T> = {
   what: string;
   /** Context logged if the row can be neither inserted nor re-read. */
   logContext: Record<string, unknown>;
+  /**
+   * The error when the insert hit the unique index but the row holding the key is not visible to the caller
+   * (row-level security). Without it, that case is logged and answered 500.
+   */
+  whenKeyHeldElsewhere?: () => AppError;
 };
 
 /**
@@ -29,15 +29,17 @@ export async function findOrCreate<T>(options: Options<T>): Promise<FoundOrCreat
   if (options.findFirst) {
     const existing = await options.find();
     if (existing.error) throw unexpected(existing, `look up the ${options.what}`);
-    if (existing.data !== null) return { row: existing.data, created: false, recovered: false };
+    if (existing.data !== null) return { row: existing.data, created: false };
   }
 
   const inserted = await options.create();
-  if (!inserted.error && inserted.data !== null) return { row: inserted.data, created: true, recovered: false };
+  if (!inserted.error && inserted.data !== null) return { row: inserted.data, created: true };
   if (!hasCode(inserted.error, UNIQUE_VIOLATION)) throw unexpected(inserted, `create the ${options.what}`);
 
+  // Our insert lost to a concurrent one, or to an earlier attempt of the same send: return the row that won.
   const winner = await options.find();
-  if (!winner.error && winner.data !== null) return { row: winner.data, created: false, recovered: true };
+  if (!winner.error && winner.data !== null) return { row: winner.data, created: false };
+  if (!winner.error && options.whenKeyHeldElsewhere) throw options.whenKeyHeldElsewhere();
 
   console.error(`findOrCreate: ${options.what} lost the unique-index race but could not be re-read`, {
     ...options.logContext,

@@ -22,5 +22,7 @@ export function unexpected(result: { error: DbError | null; status: number }, wh
   if (isUnavailable(result)) {
     return new AppError("supabase_unavailable", "The database is unavailable or too slow right now. Please retry.", { cause: result.error });
   }
+  // PostgREST refused the JWT (e.g. it expired between our check and the query).
+  if (result.status === 401) return new AppError("unauthorized", "Sign in to continue.", { cause: result.error });
   return new AppError("internal_error", `Could not ${what}.`, { cause: result.error });
 }

@@ -1,18 +1,24 @@
-import { NextResponse } from "next/server";
+import { NextResponse, type NextRequest } from "next/server";
+import { applyRefreshedCookies } from "@/lib/auth/authenticate-request";
 import { AppError, errorBody } from "@/lib/http/app-error";
 
-/** Wraps a route handler so that every failure leaves as `{ error: { code, message } }`, never a stack trace. */
-export function apiRoute<Args extends unknown[]>(handler: (...args: Args) => Promise<Response>) {
-  return async (...args: Args): Promise<Response> => {
+/**
+ * Wraps a route handler: every failure leaves as `{ error: { code, message } }`, never a stack trace, and every
+ * answer, success or error, carries the cookies a session refresh produced.
+ */
+export function apiRoute<Rest extends unknown[]>(handler: (request: NextRequest, ...rest: Rest) => Promise<NextResponse>) {
+  return async (request: NextRequest, ...rest: Rest): Promise<NextResponse> => {
+    let response: NextResponse;
     try {
-      return await handler(...args);
+      response = await handler(request, ...rest);
     } catch (error) {
-      return errorResponse(error);
+      response = errorResponse(error);
     }
+    return applyRefreshedCookies(request, response);
   };
 }
 
-export function errorResponse(error: unknown): Response {
+function errorResponse(error: unknown): NextResponse {
   const appError = error instanceof AppError ? error : new AppError("internal_error", "Something went wrong on our side.");
   if (appError.status >= 500) console.error("API error", { code: appError.code, cause: appError.cause ?? error });
   const headers: Record<string, string> = { "Cache-Control": "no-store" };

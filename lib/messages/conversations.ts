@@ -54,9 +54,18 @@ export async function openAgencyInquiry(
   };
 }
 
-export async function listConversations(supabase: UserSupabaseClient, query: ListConversationsQuery): Promise<Conversation[]> {
+/**
+ * Conversations the user takes part in (row-level security: their own, and as agency staff the inquiries to
+ * their agency). Asked about a context ("do I already talk to this agency?"), only the one the user started:
+ * the same key openAgencyInquiry uses, so agency staff are not sent into a customer's thread.
+ */
+export async function listConversations(
+  supabase: UserSupabaseClient,
+  userId: string,
+  query: ListConversationsQuery,
+): Promise<Conversation[]> {
   let request = supabase.from("conversations").select();
-  if (query.context_type) request = request.eq("context_type", query.context_type);
+  if (query.context_type) request = request.eq("context_type", query.context_type).eq("created_by", userId);
   if (query.context_id) request = request.eq("context_id", query.context_id);
   const result = await request
     .order("last_message_at", { ascending: false, nullsFirst: false })

@@ -8,6 +8,11 @@ import type { UserSupabaseClient } from "@/lib/supabase/types";
 export type AppendedMessage = { message: Message; replayed: boolean };
 
 const conversationNotFound = () => new AppError("conversation_not_found", "No conversation with this id is visible to you.");
+const keyReused = () =>
+  new AppError(
+    "idempotency_key_reused",
+    "This client_message_id was already used for a different message. Generate a new id for a new message.",
+  );
 
 /**
  * Stores a message exactly once per (sender, client_message_id): a retry of the same send returns the stored
@@ -25,6 +30,8 @@ export async function appendMessage(
     what: "message",
     findFirst: false,
     logContext: { conversationId, userId, clientMessageId },
+    // The key is taken by a message in a conversation the sender can no longer see.
+    whenKeyHeldElsewhere: keyReused,
     find: () => supabase.from("messages").select().eq("sender_id", userId).eq("client_message_id", clientMessageId).maybeSingle(),
     create: async () => {
       const inserted = await supabase
@@ -40,12 +47,7 @@ export async function appendMessage(
     },
   });
 
-  if (!created && (row.conversation_id !== conversationId || row.body !== input.body)) {
-    throw new AppError(
-      "idempotency_key_reused",
-      "This client_message_id was already used for a different message. Generate a new id for a new message.",
-    );
-  }
+  if (!created && (row.conversation_id !== conversationId || row.body !== input.body)) throw keyReused();
   return { message: row, replayed: !created };
 }
 

@@ -158,6 +158,10 @@ describe("/api/messages/conversations/[id]/messages against the real stack", () 
     const thread = await api.thread(user, opened.data.id);
 
     expect(answer.status).toBe(201);
+    expect((await api.list(carol, { limit: "100" })).data.map((c) => c.id)).toContain(opened.data.id);
+    // Carol's own "do I already talk to this agency?" check must not send her into Alice's thread.
+    const check = await api.list(carol, { context_type: "agency_inquiry", context_id: acmeTravel, limit: "1" });
+    expect(check.data).toEqual([]);
     expect(thread.data.map((message) => [message.sender_id, message.body])).toEqual([
       [user.id, "Do you do Lisbon?"],
       [carol.id, "We do!"],

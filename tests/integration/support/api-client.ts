@@ -1,5 +1,5 @@
 import { NextRequest } from "next/server";
-import { POST as postConversation } from "@/app/api/messages/conversations/route";
+import { GET as listConversations, POST as postConversation } from "@/app/api/messages/conversations/route";
 import { GET as getMessages, POST as postMessage } from "@/app/api/messages/conversations/[id]/messages/route";
 import type { ErrorBody } from "@/lib/http/app-error";
 import type { Conversation, Message } from "@/lib/messages/types";
@@ -26,6 +26,8 @@ const params = (id: string) => ({ params: Promise.resolve({ id }) });
 
 /** The real route handlers, called in-process; every Supabase call they make goes over HTTP to the stack. */
 export const api = {
+  list: async (user: TestUser, query: Record<string, string>) =>
+    answer<Conversation[]>(await listConversations(request(user, `${APP}?${new URLSearchParams(query)}`))),
   openConversation: async (user: TestUser, body: Record<string, unknown>) =>
     answer<OpenedConversation>(await postConversation(request(user, APP, body))),
   reply: async (user: TestUser, conversationId: string, body: Record<string, unknown>) =>

@@ -2,7 +2,7 @@ import { NextRequest } from "next/server";
 import { http, HttpResponse } from "msw";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { POST, GET } from "@/app/api/messages/conversations/route";
-import { accessTokenFor, sessionCookieFor } from "@/tests/support/msw/handlers/auth";
+import { accessTokenFor, refreshGrant, SESSION_COOKIE, sessionCookieFor } from "@/tests/support/msw/handlers/auth";
 import { conversationRow, conversationsTable } from "@/tests/support/msw/handlers/conversations";
 import { echoInsertedMessage, messageRow, messagesTable } from "@/tests/support/msw/handlers/messages";
 import { postgrest } from "@/tests/support/msw/handlers/postgrest";
@@ -228,6 +228,19 @@ describe("POST /api/messages/conversations", () => {
     expect(response.status).toBe(200);
   });
 
+  it("hands a refreshed session to the browser even when the answer is an error", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    server.use(refreshGrant(alice), http.get(`${REST_URL}/conversations`, () => HttpResponse.error()));
+
+    const expiring = await sessionCookieFor(alice, { expiresInSeconds: 30 });
+    const response = await post(validInput, { token: null, cookie: expiring, origin: APP });
+
+    expect(response.status).toBe(503);
+    // The old refresh token is spent: without the new cookie the browser would be signed out later.
+    const refreshed = response.headers.getSetCookie().find((cookie) => cookie.startsWith(`${SESSION_COOKIE}=`));
+    expect(refreshed).toMatch(/^sb-supabase-auth-token=base64-/);
+  });
+
   it("refuses a cookie-authenticated POST from a foreign origin with 403", async () => {
     const response = await post(validInput, { token: null, cookie: await sessionCookieFor(alice), origin: "https://evil.example" });
     expect(response.status).toBe(403);
@@ -280,6 +293,8 @@ describe("GET /api/messages/conversations", () => {
     expect(await response.json()).toEqual({ data: [row] });
     const query = conversations.calls[0]!.url.searchParams;
     expect(query.get("context_id")).toBe(`eq.${agency}`);
+    // Only the conversation the caller started: agency staff must not be sent into a customer's thread.
+    expect(query.get("created_by")).toBe(`eq.${alice}`);
     expect(query.get("limit")).toBe("1");
     expect(query.get("order")).toBe("last_message_at.desc.nullslast,created_at.desc");
   });

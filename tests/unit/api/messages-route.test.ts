@@ -44,6 +44,22 @@ describe("POST /api/messages/conversations/[id]/messages", () => {
     expect(response.status).toBe(409);
   });
 
+  it("refuses a client_message_id held by a message the sender can no longer see: 409, not 500", async () => {
+    server.use(
+      ...messagesTable({ post: [() => postgrest.uniqueViolation("messages_sender_client_message_id_key")], get: [() => postgrest.rows([])] }).handlers,
+    );
+    const response = await send({ body: "See you in May", client_message_id: "44444444-4444-4444-8444-444444444444" });
+    expect(response.status).toBe(409);
+    expect((await response.json()).error.code).toBe("idempotency_key_reused");
+  });
+
+  it("answers 401 when PostgREST refuses the token (expired between our check and the query)", async () => {
+    server.use(...messagesTable({ post: [() => postgrest.error(401, "PGRST301", "JWT expired")] }).handlers);
+    const response = await send({ body: "Hello" });
+    expect(response.status).toBe(401);
+    expect((await response.json()).error.code).toBe("unauthorized");
+  });
+
   it("answers 404 when row-level security refuses the insert (not a participant)", async () => {
     server.use(...messagesTable({ post: [() => postgrest.error(403, "42501", 'new row violates row-level security policy for table "messages"')] }).handlers);
     const response = await send({ body: "Let me in" });

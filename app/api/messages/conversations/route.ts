@@ -6,12 +6,12 @@ import { readQuery } from "@/lib/http/read-query";
 import { listConversations, openAgencyInquiry } from "@/lib/messages/conversations";
 import { listConversationsQuery, openConversationInput } from "@/lib/messages/schemas";
 
-/** The signed-in user's conversations, newest first; filter by context to ask "do I already talk to X?". */
+/** The conversations the signed-in user takes part in, newest first; with a context: the one they started about it. */
 export const GET = apiRoute(async (request: NextRequest) => {
   const query = readQuery(request.nextUrl, listConversationsQuery);
   const auth = await authenticateRequest(request);
-  const conversations = await listConversations(auth.supabase, query);
-  return auth.finish(NextResponse.json({ data: conversations }));
+  const conversations = await listConversations(auth.supabase, auth.userId, query);
+  return NextResponse.json({ data: conversations });
 });
 
 /** Opens (or finds) the user's conversation with an agency and stores the typed message in it exactly once. */
@@ -20,8 +20,7 @@ export const POST = apiRoute(async (request: NextRequest) => {
   const auth = await authenticateRequest(request);
   const opened = await openAgencyInquiry(auth.supabase, auth.userId, input);
   const body = { data: { ...opened.conversation, message: opened.message, message_replayed: opened.messageReplayed } };
-  const response = opened.created
+  return opened.created
     ? NextResponse.json(body, { status: 201, headers: { Location: `/api/messages/conversations/${opened.conversation.id}` } })
     : NextResponse.json(body, { status: 200 });
-  return auth.finish(response);
 });

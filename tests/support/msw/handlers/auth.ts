@@ -29,19 +29,34 @@ export async function accessTokenFor(userId: string, options: { expiresInSeconds
     .sign(privateKey);
 }
 
-/** The @supabase/ssr session cookie (contract §6) for a signed-in user. */
-export async function sessionCookieFor(userId: string): Promise<string> {
-  const accessToken = await accessTokenFor(userId);
-  const session = {
-    access_token: accessToken,
+async function sessionFor(userId: string, expiresInSeconds: number) {
+  return {
+    access_token: await accessTokenFor(userId, { expiresInSeconds }),
     token_type: "bearer",
-    expires_in: 3600,
-    expires_at: Math.floor(Date.now() / 1000) + 3600,
-    refresh_token: "unit-test-refresh-token",
+    expires_in: expiresInSeconds,
+    expires_at: Math.floor(Date.now() / 1000) + expiresInSeconds,
+    refresh_token: `refresh-${crypto.randomUUID()}`,
     user: { id: userId, aud: "authenticated", role: "authenticated" },
   };
-  const value = `base64-${Buffer.from(JSON.stringify(session)).toString("base64url")}`;
-  return `sb-supabase-auth-token=${value}`;
+}
+
+export const SESSION_COOKIE = "sb-supabase-auth-token";
+
+/**
+ * The @supabase/ssr session cookie (contract §6) for a signed-in user. A session that expires within 90 s
+ * makes supabase-js refresh it first (contract §5.2).
+ */
+export async function sessionCookieFor(userId: string, options: { expiresInSeconds?: number } = {}): Promise<string> {
+  const session = await sessionFor(userId, options.expiresInSeconds ?? 3600);
+  return `${SESSION_COOKIE}=base64-${Buffer.from(JSON.stringify(session)).toString("base64url")}`;
+}
+
+/** POST /auth/v1/token?grant_type=refresh_token answered with a fresh session for `userId`. */
+export function refreshGrant(userId: string) {
+  return http.post(`${AUTH_URL}/token`, async ({ request }) => {
+    if (new URL(request.url).searchParams.get("grant_type") !== "refresh_token") return undefined;
+    return HttpResponse.json(await sessionFor(userId, 3600), { headers: { "X-Supabase-Api-Version": "2024-01-01" } });
+  });
 }
 
 export const authHandlers = [

@@ -12,5 +12,5 @@ export const GET = apiRoute(async (request: NextRequest, { params }: Context) =>
   const id = readParam((await params).id, "conversation id", conversationIdParam);
   const auth = await authenticateRequest(request);
   const conversation = await getConversation(auth.supabase, id);
-  return auth.finish(NextResponse.json({ data: conversation }));
+  return NextResponse.json({ data: conversation });
 });

@@ -13,7 +13,7 @@ export const GET = apiRoute(async (request: NextRequest, { params }: Context) =>
   const id = readParam((await params).id, "conversation id", conversationIdParam);
   const auth = await authenticateRequest(request);
   const messages = await listMessages(auth.supabase, id);
-  return auth.finish(NextResponse.json({ data: messages }));
+  return NextResponse.json({ data: messages });
 });
 
 /** A reply, stored exactly once per client_message_id: 201 when new, 200 when it was already stored. */
@@ -22,5 +22,5 @@ export const POST = apiRoute(async (request: NextRequest, { params }: Context) =
   const input = await readJsonBody(request, sendMessageInput);
   const auth = await authenticateRequest(request);
   const { message, replayed } = await appendMessage(auth.supabase, auth.userId, id, input);
-  return auth.finish(NextResponse.json({ data: message }, { status: replayed ? 200 : 201 }));
+  return NextResponse.json({ data: message }, { status: replayed ? 200 : 201 });
 });
