@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { Modal } from "@/components/ui/Modal";
 import { MessageComposer } from "@/components/messages/MessageComposer";
 import { useIdempotentSend } from "@/components/messages/useIdempotentSend";
-import { clearAgencyDraft, saveAgencyDraft } from "@/lib/messages/draft-storage";
+import { agencyDraftKey, clearDraft, saveDraft } from "@/lib/messages/draft-storage";
 
 export type ComposeAgency = { id: string; name: string; slug: string };
 
@@ -30,6 +30,7 @@ export function ComposeDialog({ agency, open, onClose, returnFocusRef, initialTe
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const [text, setText] = useState(initialText);
   const agencyPath = `/agencies/${agency.slug}`;
+  const draftKey = agencyDraftKey(agency.id);
 
   const sender = useIdempotentSend<{ id: string }>(
     {
@@ -45,11 +46,11 @@ export function ComposeDialog({ agency, open, onClose, returnFocusRef, initialTe
       initialClientMessageId,
       timeoutMs: sendTimeoutMs,
       onSuccess: (conversation) => {
-        clearAgencyDraft(agency.id);
+        clearDraft(draftKey);
         router.push(`/messages/conversations/${conversation.id}`);
       },
       onUnauthorized: (draft) => {
-        saveAgencyDraft({ agencyId: agency.id, ...draft });
+        saveDraft({ key: draftKey, ...draft });
         router.push(`/login?next=${encodeURIComponent(agencyPath)}`);
       },
     },
@@ -60,7 +61,7 @@ export function ComposeDialog({ agency, open, onClose, returnFocusRef, initialTe
       open={open}
       onClose={() => {
         if (sender.sending) return; // the outcome is on its way; closing now would hide it
-        clearAgencyDraft(agency.id);
+        clearDraft(draftKey);
         onClose();
       }}
       title={`Message ${agency.name}`}

@@ -6,7 +6,7 @@ import { ComposeDialog, type ComposeAgency } from "@/components/messages/Compose
 import { Spinner } from "@/components/ui/Spinner";
 import { TIMEOUT_CONFIG } from "@/lib/config/timeouts";
 import { fetchWithTimeout, TimeoutError } from "@/lib/http/fetch-with-timeout";
-import { loadAgencyDraft, type AgencyDraft } from "@/lib/messages/draft-storage";
+import { agencyDraftKey, loadDraft, type Draft } from "@/lib/messages/draft-storage";
 
 type SendMessageButtonProps = {
   agency: ComposeAgency;
@@ -26,12 +26,12 @@ export function SendMessageButton({ agency, checkTimeoutMs = TIMEOUT_CONFIG.CLIE
   const busy = useRef(false);
   const [checking, setChecking] = useState(false);
   const [open, setOpen] = useState(false);
-  const [draft, setDraft] = useState<AgencyDraft | null>(null);
+  const [draft, setDraft] = useState<Draft | null>(null);
   const agencyPath = `/agencies/${agency.slug}`;
 
   // Back from sign-in with a draft saved on a 401: reopen the dialog with it.
   useEffect(() => {
-    const saved = loadAgencyDraft(agency.id);
+    const saved = loadDraft(agencyDraftKey(agency.id));
     if (!saved) return;
     // eslint-disable-next-line react-hooks/set-state-in-effect -- sessionStorage exists only in the browser, after hydration
     setDraft(saved);

@@ -70,15 +70,27 @@ describe("ReplyBox", () => {
     expect(ids[2]).toBe(ids[1]);
   });
 
-  it("sends a signed-out user to sign in and back to the thread", async () => {
-    server.use(appApi.sendMessage(() => apiError(401, "unauthorized", "Sign in to continue.")).handler);
+  it("keeps a reply through the sign-in a 401 asks for, and sends it with the same client_message_id after", async () => {
+    const post = appApi.sendMessage(() => apiError(401, "unauthorized", "Sign in to continue."), stored());
+    server.use(post.handler);
     const user = userEvent.setup();
-    render(<ReplyBox conversationId={conversationId} />);
-    await user.type(screen.getByLabelText("Message"), "Hi");
+    const first = render(<ReplyBox conversationId={conversationId} />);
+    await user.type(screen.getByLabelText("Message"), "Are you still there?");
     await user.click(screen.getByRole("button", { name: "Send" }));
-
     await waitFor(() =>
       expect(router.push).toHaveBeenCalledWith(`/login?next=${encodeURIComponent(`/messages/conversations/${conversationId}`)}`),
     );
+    first.unmount();
+
+    // Back from sign-in: the thread page renders the reply box again.
+    render(<ReplyBox conversationId={conversationId} />);
+    await waitFor(() => expect((screen.getByLabelText("Message") as HTMLTextAreaElement).value).toBe("Are you still there?"));
+    await user.click(screen.getByRole("button", { name: "Send" }));
+    await waitFor(() => expect(router.refresh).toHaveBeenCalledTimes(1));
+
+    const ids = post.calls.map((call) => (call.body as { client_message_id: string }).client_message_id);
+    expect(ids).toHaveLength(2);
+    expect(ids[1]).toBe(ids[0]);
+    expect(sessionStorage.length).toBe(0);
   });
 });

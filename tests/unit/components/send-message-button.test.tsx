@@ -6,7 +6,7 @@ import { delay, HttpResponse } from "msw";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { SendMessageButton } from "@/components/messages/SendMessageButton";
 import { NETWORK_ERROR_MESSAGE } from "@/components/messages/useIdempotentSend";
-import { loadAgencyDraft, saveAgencyDraft } from "@/lib/messages/draft-storage";
+import { agencyDraftKey, loadDraft, saveDraft } from "@/lib/messages/draft-storage";
 import { apiError, appApi, conversation, openedConversation } from "@/tests/support/msw/handlers/app-api";
 import { server } from "@/tests/support/msw/server";
 
@@ -251,14 +251,14 @@ describe("ComposeDialog: sending the first message", () => {
     await user.click(within(dialog).getByRole("button", { name: "Send" }));
 
     await waitFor(() => expect(router.push).toHaveBeenCalledWith("/login?next=%2Fagencies%2Facme-travel"));
-    const draft = loadAgencyDraft(agency.id);
-    expect(draft).toMatchObject({ agencyId: agency.id, text: "Two adults,\nlate June" });
+    const draft = loadDraft(agencyDraftKey(agency.id));
+    expect(draft).toMatchObject({ key: agencyDraftKey(agency.id), text: "Two adults,\nlate June" });
     expect(draft!.clientMessageId).toBe((post.calls[0]!.body as { client_message_id: string }).client_message_id);
   });
 
   it("reopens the dialog with a saved draft after sign-in and sends it with the saved id", async () => {
     const savedId = "0b7a3c1e-5d2f-4a8b-9c6d-1e2f3a4b5c6d";
-    saveAgencyDraft({ agencyId: agency.id, text: "Saved before sign-in", clientMessageId: savedId });
+    saveDraft({ key: agencyDraftKey(agency.id), text: "Saved before sign-in", clientMessageId: savedId });
     const post = appApi.openConversation(openedConversation(threadId));
     server.use(post.handler);
     const user = userEvent.setup();
@@ -270,7 +270,7 @@ describe("ComposeDialog: sending the first message", () => {
 
     await waitFor(() => expect(router.push).toHaveBeenCalledWith(`/messages/conversations/${threadId}`));
     expect(post.calls[0]!.body).toMatchObject({ initial_message: "Saved before sign-in", client_message_id: savedId });
-    expect(loadAgencyDraft(agency.id)).toBeNull();
+    expect(loadDraft(agencyDraftKey(agency.id))).toBeNull();
   });
 
   it("sends with Ctrl+Enter", async () => {
