@@ -1,12 +1,20 @@
 // `npm run dev`: Next.js dev server on a local Supabase stack.
-//  - NEXT_PUBLIC_SUPABASE_URL set → just `next dev` (you run Supabase yourself).
+//  - NEXT_PUBLIC_SUPABASE_URL set (in the environment or in .env.local / .env) → just `next dev` (you run
+//    Supabase yourself).
 //  - otherwise → start the local stack in this process (DATABASE_URL or embedded PGlite), run `next dev`
 //    with the stack's settings in its environment, forward Ctrl-C/SIGTERM, stop the stack when next exits.
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
+
+// The files `next dev` reads, in its order of precedence (a variable already set is never overwritten), so that
+// a Supabase project named there is used instead of starting the local stack.
+for (const file of [".env.development.local", ".env.local", ".env.development", ".env"]) {
+  if (existsSync(join(root, file))) process.loadEnvFile(join(root, file));
+}
 const nextBin = join(root, "node_modules", ".bin", "next");
 const log = (line: string) => process.stderr.write(`[dev] ${line}\n`);
 const SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
