@@ -133,9 +133,8 @@ function isLoopback(address: string | undefined): boolean {
   return address === "::1" || address.startsWith("127.") || address.startsWith("::ffff:127.");
 }
 
-function send(res: ServerResponse, status: number, body: string, headers: OutgoingHttpHeaders = {}): void {
+function send(res: ServerResponse, status: number, body: string, headers: OutgoingHttpHeaders = CORS_HEADERS): void {
   res.writeHead(status, {
-    ...CORS_HEADERS,
     "Content-Type": "application/json; charset=utf-8",
     "Content-Length": Buffer.byteLength(body),
     ...headers,
@@ -238,13 +237,15 @@ export async function startGateway(opts: GatewayOptions): Promise<{ url: string;
   const upstream: Upstream = { url: new URL(opts.postgrestUrl), agent: new Agent({ keepAlive: true, maxSockets: 64 }) };
   const stats = new StatsRecorder();
 
+  // No CORS headers here: a web page open in the developer's browser (which connects from loopback too) must not
+  // read or reset the counters.
   function handleStats(req: IncomingMessage, res: ServerResponse): void {
-    if (req.method === "GET") return send(res, 200, JSON.stringify(stats.snapshot()));
+    if (req.method === "GET") return send(res, 200, JSON.stringify(stats.snapshot()), {});
     if (req.method === "DELETE") {
       stats.reset();
-      return send(res, 200, JSON.stringify({ reset: true }));
+      return send(res, 200, JSON.stringify({ reset: true }), {});
     }
-    send(res, 405, JSON.stringify({ message: "Method Not Allowed" }));
+    send(res, 405, JSON.stringify({ message: "Method Not Allowed" }), {});
   }
 
   async function handleAuth(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
@@ -267,7 +268,7 @@ export async function startGateway(opts: GatewayOptions): Promise<{ url: string;
     const rawUrl = req.url ?? "/";
     const requestId = typeof req.headers["x-request-id"] === "string" ? req.headers["x-request-id"] : undefined;
     try {
-      if (req.method === "OPTIONS") {
+      if (req.method === "OPTIONS" && !rawUrl.startsWith("/_stack/")) {
         const requested = req.headers["access-control-request-headers"];
         res.writeHead(200, {
           ...CORS_HEADERS,
