@@ -12,7 +12,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
-          include: ["lib/**/*.test.{ts,tsx}", "components/**/*.test.{ts,tsx}", "app/**/*.test.{ts,tsx}", "scripts/**/*.test.ts", "tests/unit/**/*.test.{ts,tsx}"],
+          include: ["lib/**/*.test.{ts,tsx}", "scripts/**/*.test.ts", "tests/unit/**/*.test.{ts,tsx}"],
           environment: "node",
           setupFiles: ["tests/support/unit-setup.ts"],
         },
@@ -34,7 +34,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "db",
-          include: ["supabase/tests/**/*.test.ts", "tests/db/**/*.test.ts"],
+          include: ["tests/db/**/*.test.ts"],
           environment: "node",
           testTimeout: 120_000,
           hookTimeout: 180_000,

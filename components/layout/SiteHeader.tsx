@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { signOut } from "@/app/auth/actions";
-import { getCurrentUser } from "@/components/auth/current-user";
+import { getCurrentUser } from "@/lib/auth/current-user";
 import { NavLink } from "@/components/layout/NavLink";
 import styles from "./SiteHeader.module.css";
 

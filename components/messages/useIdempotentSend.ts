@@ -99,7 +99,7 @@ export function useIdempotentSend<T>(request: SendRequest, options: UseIdempoten
     setError(null);
   }
 
-  return { send, reset, status, sending: status === "sending", error, clearError: () => setError(null) };
+  return { send, reset, status, sending: status === "sending", error };
 }
 
 function describeFailure(status: number, json: ApiError | null): string {

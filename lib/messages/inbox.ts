@@ -1,6 +1,6 @@
 import "server-only";
 import { unexpected } from "@/lib/db/postgrest-error";
-import { excerpt } from "@/lib/agencies/excerpt";
+import { excerpt } from "@/lib/text/excerpt";
 import type { UserSupabaseClient } from "@/lib/supabase/types";
 
 export type InboxItem = {

@@ -7,7 +7,7 @@ import { createWriteStream, existsSync } from "node:fs";
 import { mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { withClient } from "../stack/database.ts";
+import { createThrowawayDatabase, type ThrowawayDatabase } from "../stack/database.ts";
 import { REPO_ROOT } from "../stack/migrate.ts";
 import { getFreePort, isPortFree } from "../stack/ports.ts";
 import { startStack, type Stack } from "../stack/start-stack.ts";
@@ -21,26 +21,10 @@ export const PREFERRED_API_PORT = 54391;
 
 const NEXT_BIN = join(REPO_ROOT, "node_modules", "next", "dist", "bin", "next");
 /** What a production build depends on (test files excluded). */
-const BUILD_INPUTS = ["app", "lib", "components", "public", "proxy.ts", "instrumentation.ts", "next.config.ts", "package.json", "package-lock.json", "tsconfig.json"];
+const BUILD_INPUTS = ["app", "lib", "components", "proxy.ts", "instrumentation.ts", "next.config.ts", "package.json", "package-lock.json", "tsconfig.json"];
 
 
 type Log = (line: string) => void;
-
-export type ThrowawayDatabase = { name: string; url: string; drop(): Promise<void> };
-
-/** Creates database `<prefix>_<timestamp>` on the server of `serverUrl`; `drop()` removes it (forcing sessions out). */
-export async function createThrowawayDatabase(serverUrl: string, prefix: string): Promise<ThrowawayDatabase> {
-  const name = `${prefix}_${new Date().toISOString().replace(/\D/g, "").slice(0, 14)}_${Math.random().toString(36).slice(2, 6)}`;
-  await withClient(serverUrl, (c) => c.query(`create database ${name}`));
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  let dropped: Promise<void> | null = null;
-  return {
-    name,
-    url: url.toString(),
-    drop: () => (dropped ??= withClient(serverUrl, (c) => c.query(`drop database if exists ${name} with (force)`)).then(() => {})),
-  };
-}
 
 export type TestStack = { stack: Stack; database: ThrowawayDatabase; dataDir: string; stop(): Promise<void> };
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { listAgencies } from "@/lib/agencies/agencies";
-import { excerpt } from "@/lib/agencies/excerpt";
+import { excerpt } from "@/lib/text/excerpt";
 import { createClient } from "@/lib/supabase/server";
 import styles from "./agencies.module.css";
 

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { redirect } from "next/navigation";
-import { getCurrentUser } from "@/components/auth/current-user";
+import { getCurrentUser } from "@/lib/auth/current-user";
 
 /**
  * Checked here, outside the inbox's loading boundary, so a signed-out visitor gets a real HTTP redirect before

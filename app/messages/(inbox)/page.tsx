@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { getCurrentUser } from "@/components/auth/current-user";
+import { getCurrentUser } from "@/lib/auth/current-user";
 import { LocalTime } from "@/components/ui/LocalTime";
 import { listInbox } from "@/lib/messages/inbox";
 import { createClient } from "@/lib/supabase/server";

@@ -1,5 +1,5 @@
 // The Supabase-Auth (GoTrue) compatible server: routes a request (path already stripped of /auth/v1) to its handler.
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { SigningKeys } from "../keys.ts";
 import type { AuthContext, AuthHandler } from "./context.ts";
 import { AuthError, sendAuthError } from "./errors.ts";
@@ -71,24 +71,5 @@ export async function createAuthServer(opts: { databaseUrl: string; signingKeys:
   return {
     handle,
     close: () => pool.end(),
-  };
-}
-
-/** Runs the auth server alone on its own port (paths without /auth/v1); used for debugging. */
-export async function listenAuthServer(
-  opts: { databaseUrl: string; signingKeys: SigningKeys; apiUrl: string; host: string; port: number },
-): Promise<{ url: string; close(): Promise<void> }> {
-  const auth = await createAuthServer(opts);
-  const server = createServer((req, res) => void auth.handle(req, res, req.url ?? "/"));
-  await new Promise<void>((resolve) => server.listen(opts.port, opts.host, resolve));
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : opts.port;
-  return {
-    url: `http://${opts.host}:${port}`,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await auth.close();
-    },
   };
 }

@@ -1,7 +1,7 @@
 // Hostile access tokens: expired but genuinely signed, forged with another key, unsigned, tampered.
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { SignJWT, exportJWK, generateKeyPair, importJWK, type JWK } from "jose";
+import { SignJWT, generateKeyPair, importJWK, type JWK } from "jose";
 import { ctx } from "./helpers.ts";
 
 function payloadOf(token: string): Record<string, unknown> {
@@ -23,8 +23,7 @@ export async function hostileTokens(token: string, otherUserId: string): Promise
     .setProtectedHeader({ alg: "ES256", kid: stored.kid, typ: "JWT" })
     .sign(realKey);
 
-  const { privateKey: otherKey } = await generateKeyPair("ES256", { extractable: true });
-  await exportJWK(otherKey);
+  const { privateKey: otherKey } = await generateKeyPair("ES256");
   const forgedKey = await new SignJWT({ ...claims }).setProtectedHeader({ alg: "ES256", kid: stored.kid, typ: "JWT" }).sign(otherKey);
 
   const algNone = `${b64({ alg: "none", typ: "JWT" })}.${b64(claims)}.`;

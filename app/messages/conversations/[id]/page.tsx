@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
-import { getCurrentUser } from "@/components/auth/current-user";
+import { getCurrentUser } from "@/lib/auth/current-user";
 import { ReplyBox } from "@/components/messages/ReplyBox";
 import { LocalTime } from "@/components/ui/LocalTime";
 import { getThread } from "@/lib/messages/thread";

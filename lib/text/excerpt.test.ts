@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { excerpt } from "@/lib/agencies/excerpt";
+import { excerpt } from "@/lib/text/excerpt";
 
 describe("excerpt", () => {
   it("keeps short texts whole", () => {
