@@ -15,7 +15,7 @@ import { withClient } from "../stack/database.ts";
 import { PUBLISHABLE_KEY } from "../stack/keys.ts";
 import { REPO_ROOT } from "../stack/migrate.ts";
 import { DIST_DIRS, ensureBuild, publicEnvOf, startApp, startStackOnFreshDatabase, type AppServer, type TestStack } from "../app/production-app.ts";
-import { createAgencies, createUsers, gatewayStats, resetGatewayStats } from "./fixtures.ts";
+import { createAgencies, createUsers, gatewayStats, resetGatewayStats } from "../stack/fixtures.ts";
 import type { AutocannonJob, AutocannonSummary, RaceJob, RaceSummary, Target } from "./load-worker.ts";
 
 const RUNS = positive(process.env.BENCH_RUNS, 3);

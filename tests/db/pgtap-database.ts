@@ -1,9 +1,9 @@
-import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { pgcrypto } from "@electric-sql/pglite/contrib/pgcrypto";
 import { pgtap } from "@electric-sql/pglite-pgtap";
 import pg from "pg";
+import { createThrowawayDatabase } from "../../scripts/stack/database.ts";
 import { splitSqlStatements } from "./sql-statements.ts";
 
 const root = new URL("../../", import.meta.url);
@@ -65,18 +65,8 @@ export async function openPgTapDatabase(databaseUrl?: string): Promise<PgTapData
     return pgTapDatabase("embedded PGlite", session);
   }
 
-  const name = `pgtap_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: databaseUrl });
-  await admin.connect();
-  try {
-    await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-
-  const url = new URL(databaseUrl);
-  url.pathname = `/${name}`;
-  const client = new pg.Client({ connectionString: url.toString() });
+  const database = await createThrowawayDatabase(databaseUrl, "pgtap");
+  const client = new pg.Client({ connectionString: database.url });
   client.on("notice", () => {});
   const session: Session = {
     async statement(sql) {
@@ -85,13 +75,7 @@ export async function openPgTapDatabase(databaseUrl?: string): Promise<PgTapData
     },
     async close() {
       await client.end();
-      const dropper = new pg.Client({ connectionString: databaseUrl });
-      await dropper.connect();
-      try {
-        await dropper.query(`drop database if exists ${name} with (force)`);
-      } finally {
-        await dropper.end();
-      }
+      await database.drop();
     },
   };
   try {
@@ -101,7 +85,7 @@ export async function openPgTapDatabase(databaseUrl?: string): Promise<PgTapData
     await session.close().catch(() => {});
     throw error;
   }
-  return pgTapDatabase(`PostgreSQL ${name}`, session);
+  return pgTapDatabase(`PostgreSQL ${database.name}`, session);
 }
 
 async function prepare(exec: (sql: string) => Promise<unknown>): Promise<void> {

@@ -6,25 +6,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { DatabaseUnreachableError, withClient } from "../../scripts/stack/database.ts";
+import { createThrowawayDatabase } from "../../scripts/stack/database.ts";
 import { startStack, type Stack } from "../../scripts/stack/start-stack.ts";
 import type { ProvidedStack } from "./support/stack-context.ts";
-
-async function createThrowawayDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `it_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = new URL(serverUrl);
-  try {
-    await withClient(admin.toString(), (c) => c.query(`create database ${name}`));
-  } catch (err) {
-    throw new DatabaseUnreachableError(serverUrl, (err as Error).message);
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: () => withClient(admin.toString(), (c) => c.query(`drop database if exists ${name} with (force)`)).then(() => {}),
-  };
-}
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const dataDir = await mkdtemp(join(tmpdir(), "it-stack-"));
@@ -34,7 +18,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     if (process.env.STACK_DEBUG) process.stderr.write(`[stack] ${line}\n`);
   };
   const serverUrl = process.env.DATABASE_URL;
-  const throwaway = serverUrl ? await createThrowawayDatabase(serverUrl) : null;
+  const throwaway = serverUrl ? await createThrowawayDatabase(serverUrl, "it") : null;
   let stack: Stack;
   try {
     stack = await startStack({ databaseUrl: throwaway?.url, dataDir, pgliteDir: "memory://", ports: "auto", log });

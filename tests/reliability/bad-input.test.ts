@@ -4,7 +4,7 @@
 // message is accepted and stored byte for byte, and the thread page shows it escaped.
 import { beforeAll, describe, expect, it } from "vitest";
 import { ANON_KEY, PUBLISHABLE_KEY, SERVICE_ROLE_KEY } from "../../scripts/stack/keys.ts";
-import { sessionCookie, type User } from "../../scripts/bench/fixtures.ts";
+import { sessionCookie, type User } from "../../scripts/stack/fixtures.ts";
 import { fileFigures } from "./support/figures.ts";
 import { bearer, ctx, errorCode, newAgency, newUser, openBody, query, rowCounts, send, type Answer, type NoAnswer } from "./support/helpers.ts";
 import { hostileTokens, type HostileTokens } from "./support/tokens.ts";

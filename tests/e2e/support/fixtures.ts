@@ -3,7 +3,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, type Page } from "@playwright/test";
-import pg from "pg";
+import type pg from "pg";
+import { withClient } from "../../../scripts/stack/database.ts";
 import { PUBLISHABLE_KEY } from "../../../scripts/stack/keys.ts";
 import { SCREENSHOT_DIR, STACK_INFO_FILE, type StackInfo } from "./config.ts";
 
@@ -45,14 +46,8 @@ export async function signIn(page: Page, user: { email: string; password: string
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
 }
 
-export async function query<Row extends object>(sql: string, params: unknown[] = []): Promise<Row[]> {
-  const client = new pg.Client({ connectionString: stackInfo().dbUrl });
-  await client.connect();
-  try {
-    return (await client.query(sql, params)).rows as Row[];
-  } finally {
-    await client.end();
-  }
+export async function query<Row extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<Row[]> {
+  return withClient(stackInfo().dbUrl, async (client) => (await client.query<Row>(sql, params)).rows);
 }
 
 /** The user's inquiries to an agency, each with its messages, oldest first. */

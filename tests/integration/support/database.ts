@@ -1,15 +1,11 @@
-import pg from "pg";
+import type pg from "pg";
+import { withClient } from "../../../scripts/stack/database.ts";
+import { createAgencies } from "../../../scripts/stack/fixtures.ts";
 import { inject } from "vitest";
 
 /** Superuser access to the stack's database, to count rows and arrange state the API cannot. */
-export async function withDatabase<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: inject("stack").dbUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
+export function withDatabase<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  return withClient(inject("stack").dbUrl, work);
 }
 
 export async function countRows(sql: string, params: unknown[]): Promise<number> {
@@ -24,12 +20,6 @@ export const messagesOf = (userId: string) =>
 
 /** A new agency of our own, so that tests never share a conversation key. */
 export async function createAgency(): Promise<string> {
-  const slug = `test-${crypto.randomUUID().slice(0, 8)}`;
-  return withDatabase(async (client) => {
-    const { rows } = await client.query<{ id: string }>(
-      "insert into public.agencies (name, slug, description) values ($1, $2, 'Created by a test.') returning id",
-      [`Test agency ${slug}`, slug],
-    );
-    return rows[0]!.id;
-  });
+  const [id] = await createAgencies(inject("stack").dbUrl, 1, "test");
+  return id!;
 }

@@ -1,9 +1,7 @@
 import { inject } from "vitest";
-
-type Stats = { conflicts?: Record<string, number> };
+import { gatewayStats } from "../../../scripts/stack/fixtures.ts";
 
 /** How many 409 responses with SQLSTATE 23505 PostgREST sent through the gateway so far. */
 export async function uniqueViolationsSeen(): Promise<number> {
-  const stats = (await (await fetch(`${inject("stack").apiUrl}/_stack/stats`)).json()) as Stats;
-  return stats.conflicts?.["23505"] ?? 0;
+  return (await gatewayStats(inject("stack").apiUrl)).conflicts["23505"] ?? 0;
 }

@@ -1,7 +1,8 @@
 // HTTP and database helpers of the reliability suite. Every request goes to a loopback address.
-import pg from "pg";
+import type pg from "pg";
+import { withClient } from "../../../scripts/stack/database.ts";
 import { inject } from "vitest";
-import { createAgencies, createUser, type User } from "../../../scripts/bench/fixtures.ts";
+import { createAgencies, createUser, type User } from "../../../scripts/stack/fixtures.ts";
 import type { Figures } from "./figures.ts";
 
 export type Answer = {
@@ -27,13 +28,7 @@ export async function newAgency(): Promise<string> {
 }
 
 export async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: ctx().dbUrl, connectionTimeoutMillis: 10_000 });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end().catch(() => {});
-  }
+  return withClient(ctx().dbUrl, async (client) => (await client.query<T>(sql, params)).rows);
 }
 
 export async function rowCounts(): Promise<{ conversations: number; messages: number }> {

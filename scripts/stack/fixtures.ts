@@ -1,7 +1,8 @@
-// Users, agencies and sessions for the benchmark and the reliability suite, made through the stack's real APIs
+// Users, agencies and sessions for tests and benchmarks, made through the local stack's real APIs
 // (Auth admin + password sign-in) and, for agencies, as the database superuser.
-import { withClient } from "../stack/database.ts";
-import { PUBLISHABLE_KEY, SECRET_KEY, SERVICE_ROLE_KEY } from "../stack/keys.ts";
+import { withClient } from "./database.ts";
+import { PUBLISHABLE_KEY, SECRET_KEY, SERVICE_ROLE_KEY } from "./keys.ts";
+import type { GatewayStats } from "./gateway.ts";
 
 export type Session = {
   access_token: string;
@@ -81,14 +82,6 @@ export function sessionCookie(apiUrl: string, session: Session): string {
   }
   return `sb-${ref}-auth-token=${value}`;
 }
-
-/** Gateway counters (scripts/stack/gateway.ts). */
-export type GatewayStats = {
-  since: string;
-  services: Record<"rest" | "auth", { total: number; byMethodStatus: Record<string, number>; byStatus: Record<string, number>; byRoute: Record<string, number> }>;
-  conflicts: Record<string, number>;
-  byRequestId: Record<string, Partial<Record<"rest" | "auth", number>>>;
-};
 
 export async function gatewayStats(apiUrl: string): Promise<GatewayStats> {
   return (await expectOk(await fetch(`${apiUrl}/_stack/stats`), "gateway stats")) as GatewayStats;
