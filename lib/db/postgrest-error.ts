@@ -12,9 +12,18 @@ export function hasCode(error: DbError | null, code: string): boolean {
   return error?.code === code;
 }
 
-/** No answer (network error, server-side timeout) or a gateway/PostgREST that cannot reach its database. */
+/** SQLSTATE classes of failures that a retry can cure: connection, rollback, resources, operator intervention, system. */
+const TRANSIENT_SQLSTATE = /^(08|40|53|57|58)/;
+
+/**
+ * No answer (network error, server-side timeout), a gateway/PostgREST that cannot reach its database, or a
+ * database that went away in the middle of the request (PostgREST then answers 500 with a transient SQLSTATE,
+ * or with an empty code when the connection was lost).
+ */
 export function isUnavailable(result: { error: DbError | null; status: number }): boolean {
-  return result.error !== null && (result.status === 0 || result.status === 502 || result.status === 503 || result.status === 504);
+  if (result.error === null) return false;
+  if (result.status === 0 || result.status === 502 || result.status === 503 || result.status === 504) return true;
+  return result.status >= 500 && (!result.error.code || TRANSIENT_SQLSTATE.test(result.error.code));
 }
 
 /** Turns a result we did not expect into an AppError, without leaking SQL text to the client. */

@@ -267,6 +267,20 @@ describe("POST /api/messages/conversations", () => {
     expect(response.status).toBe(503);
   });
 
+  it.each([
+    ["an empty code (connection lost mid-query)", ""],
+    ["57P01 (the database was shut down or the session terminated)", "57P01"],
+    ["40001 (serialization failure)", "40001"],
+  ])("answers 503, safe to retry, when PostgREST fails with %s", async (_name, code) => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    server.use(...conversationsTable({ get: [() => postgrest.error(500, code, "")] }).handlers);
+
+    const response = await post(validInput);
+
+    expect(response.status).toBe(503);
+    expect((await response.json()).error.code).toBe("supabase_unavailable");
+  });
+
   it("never leaks SQL text or stack traces in a 500", async () => {
     vi.spyOn(console, "error").mockImplementation(() => {});
     server.use(...conversationsTable({ get: [() => postgrest.error(500, "XX000", 'relation "secret_table" broke at line 3')] }).handlers);
