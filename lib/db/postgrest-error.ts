@@ -17,21 +17,23 @@ const TRANSIENT_SQLSTATE = /^(08|40|53|57|58)/;
 
 /**
  * No answer (network error, server-side timeout), a gateway/PostgREST that cannot reach its database, or a
- * database that went away in the middle of the request (PostgREST then answers 500 with a transient SQLSTATE,
- * or with an empty code when the connection was lost).
+ * database that went away in the middle of the request: PostgREST then answers 500 with a transient SQLSTATE,
+ * or, when the connection was lost under it, an error with an empty code and message (seen in the reliability
+ * suite's database-down storm). Every error PostgREST or PostgreSQL raise on purpose has a code.
  */
 export function isUnavailable(result: { error: DbError | null; status: number }): boolean {
   if (result.error === null) return false;
   if (result.status === 0 || result.status === 502 || result.status === 503 || result.status === 504) return true;
-  return result.status >= 500 && (!result.error.code || TRANSIENT_SQLSTATE.test(result.error.code));
+  if (!result.error.code) return true;
+  return result.status >= 500 && TRANSIENT_SQLSTATE.test(result.error.code);
 }
 
 /** Turns a result we did not expect into an AppError, without leaking SQL text to the client. */
 export function unexpected(result: { error: DbError | null; status: number }, what: string): AppError {
   if (isUnavailable(result)) {
-    return new AppError("supabase_unavailable", "The database is unavailable or too slow right now. Please retry.", { cause: result.error });
+    return new AppError("supabase_unavailable", "The database is unavailable or too slow right now. Please retry.", { cause: result });
   }
   // PostgREST refused the JWT (e.g. it expired between our check and the query).
-  if (result.status === 401) return new AppError("unauthorized", "Sign in to continue.", { cause: result.error });
-  return new AppError("internal_error", `Could not ${what}.`, { cause: result.error });
+  if (result.status === 401) return new AppError("unauthorized", "Sign in to continue.", { cause: result });
+  return new AppError("internal_error", `Could not ${what}.`, { cause: result });
 }

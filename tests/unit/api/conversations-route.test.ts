@@ -268,12 +268,13 @@ describe("POST /api/messages/conversations", () => {
   });
 
   it.each([
-    ["an empty code (connection lost mid-query)", ""],
-    ["57P01 (the database was shut down or the session terminated)", "57P01"],
-    ["40001 (serialization failure)", "40001"],
-  ])("answers 503, safe to retry, when PostgREST fails with %s", async (_name, code) => {
+    ["an error with an empty code (the connection was lost mid-query)", 400, ""],
+    ["a 500 with an empty code", 500, ""],
+    ["500 57P01 (the database was shut down or the session terminated)", 500, "57P01"],
+    ["500 40001 (serialization failure)", 500, "40001"],
+  ])("answers 503, safe to retry, when PostgREST fails with %s", async (_name, status, code) => {
     vi.spyOn(console, "error").mockImplementation(() => {});
-    server.use(...conversationsTable({ get: [() => postgrest.error(500, code, "")] }).handlers);
+    server.use(...conversationsTable({ get: [() => postgrest.error(status, code, "")] }).handlers);
 
     const response = await post(validInput);
 
