@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useId } from "react";
-import { Spinner } from "@/components/ui/Spinner";
+import { Spinner } from "@/components/ui/spinner";
 import { signIn } from "./actions";
 import type { LoginFormState } from "./login-schema";
 import styles from "./login.module.css";

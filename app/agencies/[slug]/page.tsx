@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { SendMessageButton } from "@/components/messages/SendMessageButton";
+import { SendMessageButton } from "@/components/messages/send-message-button";
 import { getAgencyBySlug } from "@/lib/agencies/agencies";
 import { createClient } from "@/lib/supabase/server";
 import styles from "./agency.module.css";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/current-user";
-import { LocalTime } from "@/components/ui/LocalTime";
+import { LocalTime } from "@/components/ui/local-time";
 import { listInbox } from "@/lib/messages/inbox";
 import { createClient } from "@/lib/supabase/server";
 import styles from "./inbox.module.css";

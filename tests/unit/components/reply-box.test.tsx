@@ -4,7 +4,7 @@ import { act, cleanup, render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { delay, HttpResponse } from "msw";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { ReplyBox } from "@/components/messages/ReplyBox";
+import { ReplyBox } from "@/components/messages/reply-box";
 import { apiError, appApi } from "@/tests/support/msw/handlers/app-api";
 import { server } from "@/tests/support/msw/server";
 

@@ -4,8 +4,8 @@ import { act, cleanup, render, screen, waitFor, within } from "@testing-library/
 import userEvent from "@testing-library/user-event";
 import { delay, HttpResponse } from "msw";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { SendMessageButton } from "@/components/messages/SendMessageButton";
-import { NETWORK_ERROR_MESSAGE } from "@/components/messages/useIdempotentSend";
+import { SendMessageButton } from "@/components/messages/send-message-button";
+import { NETWORK_ERROR_MESSAGE } from "@/components/messages/use-idempotent-send";
 import { agencyDraftKey, loadDraft, saveDraft } from "@/lib/messages/draft-storage";
 import { apiError, appApi, conversation, openedConversation } from "@/tests/support/msw/handlers/app-api";
 import { server } from "@/tests/support/msw/server";

@@ -2,8 +2,8 @@
 
 import { useEffect, useState } from "react";
 import { useRouter } from "next/navigation";
-import { MessageComposer } from "@/components/messages/MessageComposer";
-import { useIdempotentSend } from "@/components/messages/useIdempotentSend";
+import { MessageComposer } from "@/components/messages/message-composer";
+import { useIdempotentSend } from "@/components/messages/use-idempotent-send";
 import { clearDraft, loadDraft, replyDraftKey, saveDraft } from "@/lib/messages/draft-storage";
 
 /**

@@ -2,8 +2,8 @@
 
 import { useEffect, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
-import { ComposeDialog, type ComposeAgency } from "@/components/messages/ComposeDialog";
-import { Spinner } from "@/components/ui/Spinner";
+import { ComposeDialog, type ComposeAgency } from "@/components/messages/compose-dialog";
+import { Spinner } from "@/components/ui/spinner";
 import { TIMEOUT_CONFIG } from "@/lib/config/timeouts";
 import { fetchWithTimeout, TimeoutError } from "@/lib/http/fetch-with-timeout";
 import { agencyDraftKey, loadDraft, type Draft } from "@/lib/messages/draft-storage";

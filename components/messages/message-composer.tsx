@@ -2,8 +2,8 @@
 
 import { useId, type RefObject } from "react";
 import { MESSAGE_MAX_LENGTH } from "@/lib/messages/schemas";
-import { Spinner } from "@/components/ui/Spinner";
-import styles from "./MessageComposer.module.css";
+import { Spinner } from "@/components/ui/spinner";
+import styles from "./message-composer.module.css";
 
 type MessageComposerProps = {
   text: string;

@@ -1,4 +1,4 @@
-import styles from "./Spinner.module.css";
+import styles from "./spinner.module.css";
 
 /** A small decorative spinner; the surrounding control carries the accessible state (aria-busy, label). */
 export function Spinner({ size = "1em" }: { size?: string }) {

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { signOut } from "@/app/auth/actions";
 import { getCurrentUser } from "@/lib/auth/current-user";
-import { NavLink } from "@/components/layout/NavLink";
-import styles from "./SiteHeader.module.css";
+import { NavLink } from "@/components/layout/nav-link";
+import styles from "./site-header.module.css";
 
 export async function SiteHeader() {
   const user = await getCurrentUser();

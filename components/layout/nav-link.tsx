@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
-import styles from "./SiteHeader.module.css";
+import styles from "./site-header.module.css";
 
 /** A header link that marks the current section with aria-current. */
 export function NavLink({ href, children }: { href: string; children: ReactNode }) {

@@ -2,9 +2,9 @@
 
 import { useRef, useState, type RefObject } from "react";
 import { useRouter } from "next/navigation";
-import { Modal } from "@/components/ui/Modal";
-import { MessageComposer } from "@/components/messages/MessageComposer";
-import { useIdempotentSend } from "@/components/messages/useIdempotentSend";
+import { Modal } from "@/components/ui/modal";
+import { MessageComposer } from "@/components/messages/message-composer";
+import { useIdempotentSend } from "@/components/messages/use-idempotent-send";
 import { agencyDraftKey, clearDraft, saveDraft } from "@/lib/messages/draft-storage";
 
 export type ComposeAgency = { id: string; name: string; slug: string };
