@@ -5,7 +5,18 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", ".next-e2e/**", ".next-measured/**", "node_modules/**", "next-env.d.ts", "supabase/.temp/**", ".supabase-local/**", "test-results/**", "playwright-report/**", "bench/results/**"],
+    ignores: [
+      ".next/**",
+      ".next-e2e/**",
+      ".next-measured/**",
+      "node_modules/**",
+      "next-env.d.ts",
+      "supabase/.temp/**",
+      ".supabase-local/**",
+      "test-results/**",
+      "playwright-report/**",
+      "bench/results/**",
+    ],
   },
 ];
 

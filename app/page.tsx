@@ -8,8 +8,8 @@ export default function HomePage() {
         <p className="eyebrow">Travel, planned with people</p>
         <h1 className={styles.title}>Talk to a travel agency before you book.</h1>
         <p className={styles.lead}>
-          Browse independent agencies, ask them about dates, prices or the trip you have in mind, and keep every
-          answer in one inbox.
+          Browse independent agencies, ask them about dates, prices or the trip you have in mind, and keep every answer
+          in one inbox.
         </p>
         <div className={styles.actions}>
           <Link href="/agencies" className="button button-primary button-large">

@@ -16,7 +16,9 @@ export function readSupabaseEnv(source: Record<string, string | undefined> = pro
   const parsed = supabaseEnvSchema.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")} ${issue.message}`).join("\n");
-    throw new Error(`Invalid Supabase settings:\n${problems}\nRun \`npm run dev\` (starts a local stack) or set them in .env.local.`);
+    throw new Error(
+      `Invalid Supabase settings:\n${problems}\nRun \`npm run dev\` (starts a local stack) or set them in .env.local.`,
+    );
   }
   return parsed.data;
 }

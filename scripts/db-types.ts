@@ -38,7 +38,9 @@ export async function generateDatabaseTypes(url?: string): Promise<string> {
   try {
     await db.exec(readFileSync(new URL("scripts/stack/sql/supabase-base.sql", root), "utf8"));
     const migrations = new URL("supabase/migrations/", root);
-    for (const name of readdirSync(migrations).filter((n) => n.endsWith(".sql")).sort()) {
+    for (const name of readdirSync(migrations)
+      .filter((n) => n.endsWith(".sql"))
+      .sort()) {
       await db.exec(readFileSync(new URL(name, migrations), "utf8"));
     }
     return render(await introspect(async (sql, params) => (await db.query(sql, params)).rows as never[]));
@@ -168,7 +170,13 @@ async function introspect(query: Query): Promise<Schema> {
       const hasDefault = isInput && inputIndex++ >= inputCount - row.defaults;
       return { name: row.arg_names?.[i] ?? "", mode, type, has_default: hasDefault };
     });
-    return { name: row.name, args, return_type: row.return_type, return_relid: row.return_relid, returns_set: row.returns_set };
+    return {
+      name: row.name,
+      args,
+      return_type: row.return_type,
+      return_relid: row.return_relid,
+      returns_set: row.returns_set,
+    };
   });
   const enums = await query<{ name: string; values: string[] }>(
     `select t.typname as name, array(select e.enumlabel::text from pg_enum e where e.enumtypid = t.oid order by e.enumsortorder) as values
@@ -198,7 +206,22 @@ function key(name: string): string {
 function tsType(pgType: string, s: Schema): string {
   if (pgType === "bool") return "boolean";
   if (["int2", "int4", "int8", "float4", "float8", "numeric"].includes(pgType)) return "number";
-  if (["bytea", "bpchar", "varchar", "date", "text", "citext", "time", "timetz", "timestamp", "timestamptz", "uuid", "vector"].includes(pgType)) {
+  if (
+    [
+      "bytea",
+      "bpchar",
+      "varchar",
+      "date",
+      "text",
+      "citext",
+      "time",
+      "timetz",
+      "timestamp",
+      "timestamptz",
+      "uuid",
+      "vector",
+    ].includes(pgType)
+  ) {
     return "string";
   }
   if (pgType === "json" || pgType === "jsonb") return "Json";
@@ -206,9 +229,11 @@ function tsType(pgType: string, s: Schema): string {
   if (pgType === "record") return "Record<string, unknown>";
   if (pgType.startsWith("_")) return `${tsType(pgType.slice(1), s)}[]`;
   if (s.enums.some((e) => e.name === pgType)) return `Database["${schema}"]["Enums"][${JSON.stringify(pgType)}]`;
-  if (s.composites.some((c) => c.name === pgType)) return `Database["${schema}"]["CompositeTypes"][${JSON.stringify(pgType)}]`;
+  if (s.composites.some((c) => c.name === pgType))
+    return `Database["${schema}"]["CompositeTypes"][${JSON.stringify(pgType)}]`;
   const relation = s.relations.find((r) => r.name === pgType);
-  if (relation) return `Database["${schema}"][${relation.kind === "view" ? '"Views"' : '"Tables"'}][${JSON.stringify(pgType)}]["Row"]`;
+  if (relation)
+    return `Database["${schema}"][${relation.kind === "view" ? '"Views"' : '"Tables"'}][${JSON.stringify(pgType)}]["Row"]`;
   return "unknown";
 }
 
@@ -303,7 +328,9 @@ function render(s: Schema): string {
       const outs = first.args.filter((a) => a.mode === "out" || a.mode === "inout");
       returns = `{ ${outs.map((a) => `${key(a.name)}: ${tsType(a.type, s)}`).join("; ")} }`;
     } else if (first.return_relid !== null && s.relations.some((r) => r.oid === first.return_relid)) {
-      returns = `{ ${columnsOf(first.return_relid).map((c) => `${key(c.name)}: ${tsType(c.type, s)}${c.not_null ? "" : " | null"}`).join("; ")} }`;
+      returns = `{ ${columnsOf(first.return_relid)
+        .map((c) => `${key(c.name)}: ${tsType(c.type, s)}${c.not_null ? "" : " | null"}`)
+        .join("; ")} }`;
     } else {
       returns = tsType(first.return_type, s);
     }
@@ -316,11 +343,13 @@ function render(s: Schema): string {
     return [`      ${key(e.name)}: ${values.join(" | ")}`];
   });
 
-  const compositeEntries = [...s.composites].sort(byName).map((c) => [
-    `      ${key(c.name)}: {`,
-    ...[...c.attributes].sort(byName).map((a) => `        ${key(a.name)}: ${tsType(a.type, s)} | null`),
-    `      }`,
-  ]);
+  const compositeEntries = [...s.composites]
+    .sort(byName)
+    .map((c) => [
+      `      ${key(c.name)}: {`,
+      ...[...c.attributes].sort(byName).map((a) => `        ${key(a.name)}: ${tsType(a.type, s)} | null`),
+      `      }`,
+    ]);
 
   const lines = [
     "export type Json =",
@@ -364,7 +393,9 @@ function render(s: Schema): string {
     s.enums.length === 0 ? "    Enums: {}," : "    Enums: {",
     ...(s.enums.length === 0
       ? []
-      : [...s.enums].sort(byName).map((e) => `      ${key(e.name)}: [${e.values.map((v) => JSON.stringify(v)).join(", ")}],`)),
+      : [...s.enums]
+          .sort(byName)
+          .map((e) => `      ${key(e.name)}: [${e.values.map((v) => JSON.stringify(v)).join(", ")}],`)),
     ...(s.enums.length === 0 ? [] : ["    },"]),
     "  },",
     "} as const",
@@ -501,5 +532,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const url = argValue("--db-url") || process.env.DB_URL || process.env.DATABASE_URL || undefined;
   const text = await generateDatabaseTypes(url);
   writeFileSync(databaseTypesUrl, text);
-  console.log(`wrote ${fileURLToPath(databaseTypesUrl)} from ${url ? new URL(url).host + new URL(url).pathname : "the migrations (in-memory PGlite)"}`);
+  console.log(
+    `wrote ${fileURLToPath(databaseTypesUrl)} from ${url ? new URL(url).host + new URL(url).pathname : "the migrations (in-memory PGlite)"}`,
+  );
 }

@@ -48,7 +48,10 @@ async function main(): Promise<number> {
   }
 
   const { startStack, formatEnv } = await import("./stack/start-stack.ts");
-  const stack = await startStack({ databaseUrl: process.env.DATABASE_URL || undefined, log: (l) => log(`stack: ${l}`) });
+  const stack = await startStack({
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    log: (l) => log(`stack: ${l}`),
+  });
   let code = 0;
   try {
     if (signalled) return 0;
@@ -67,7 +70,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    process.stderr.write(`${err instanceof Error && (err.name === "PortInUseError" || err.name === "DatabaseUnreachableError") ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(
+      `${err instanceof Error && (err.name === "PortInUseError" || err.name === "DatabaseUnreachableError") ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
     process.exit(1);
   },
 );

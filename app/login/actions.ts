@@ -16,7 +16,10 @@ export async function signIn(_previous: LoginFormState, formData: FormData): Pro
   }
 
   const supabase = await createClient();
-  const { error } = await supabase.auth.signInWithPassword({ email: parsed.data.email, password: parsed.data.password });
+  const { error } = await supabase.auth.signInWithPassword({
+    email: parsed.data.email,
+    password: parsed.data.password,
+  });
   if (error) {
     if (isAuthRetryableFetchError(error) || (error.status ?? 0) >= 500) {
       return { email, formError: "Sign-in is unavailable right now. Please try again in a moment." };

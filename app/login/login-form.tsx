@@ -13,7 +13,12 @@ export function LoginForm({ next }: { next: string }) {
   const errorId = useId();
 
   return (
-    <form action={formAction} className={styles.form} aria-describedby={state.formError ? errorId : undefined} noValidate>
+    <form
+      action={formAction}
+      className={styles.form}
+      aria-describedby={state.formError ? errorId : undefined}
+      noValidate
+    >
       <input type="hidden" name="next" value={next} />
       {state.formError ? (
         <p id={errorId} role="alert" className={styles.formError}>

@@ -25,7 +25,15 @@ type ComposeDialogProps = {
  * stores the message exactly once, so the dialog can be used even when the "do I already talk to them?" check
  * failed: the message lands in the existing thread.
  */
-export function ComposeDialog({ agency, open, onClose, returnFocusRef, initialText = "", initialClientMessageId, sendTimeoutMs }: ComposeDialogProps) {
+export function ComposeDialog({
+  agency,
+  open,
+  onClose,
+  returnFocusRef,
+  initialText = "",
+  initialClientMessageId,
+  sendTimeoutMs,
+}: ComposeDialogProps) {
   const router = useRouter();
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const [text, setText] = useState(initialText);

@@ -80,7 +80,12 @@ export function MessageComposer({
         </p>
       ) : null}
       <div className={styles.actions}>
-        <button type="submit" className="button button-primary" disabled={sending || empty || tooLong} aria-disabled={sending || empty || tooLong}>
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={sending || empty || tooLong}
+          aria-disabled={sending || empty || tooLong}
+        >
           {sending ? (
             <>
               <Spinner /> Sending…

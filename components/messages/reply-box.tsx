@@ -56,7 +56,15 @@ type ReplyFormProps = {
 };
 
 /** Remounted (key) when a saved draft is restored, so the send hook starts from the draft's client_message_id. */
-function ReplyForm({ conversationId, text, onTextChange, initialClientMessageId, sendTimeoutMs, onSent, onUnauthorized }: ReplyFormProps) {
+function ReplyForm({
+  conversationId,
+  text,
+  onTextChange,
+  initialClientMessageId,
+  sendTimeoutMs,
+  onSent,
+  onUnauthorized,
+}: ReplyFormProps) {
   const sender = useIdempotentSend<{ id: string }>(
     {
       url: `/api/messages/conversations/${conversationId}/messages`,

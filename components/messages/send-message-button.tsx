@@ -20,7 +20,11 @@ type SendMessageButtonProps = {
  * The check is an optimisation only. If it is slow, fails or times out, the dialog opens anyway (graceful
  * degradation): the POST finds the existing conversation itself, so no duplicate can result.
  */
-export function SendMessageButton({ agency, checkTimeoutMs = TIMEOUT_CONFIG.CLIENT_ACTION, sendTimeoutMs }: SendMessageButtonProps) {
+export function SendMessageButton({
+  agency,
+  checkTimeoutMs = TIMEOUT_CONFIG.CLIENT_ACTION,
+  sendTimeoutMs,
+}: SendMessageButtonProps) {
   const router = useRouter();
   const buttonRef = useRef<HTMLButtonElement>(null);
   const busy = useRef(false);
@@ -65,12 +69,16 @@ export function SendMessageButton({ agency, checkTimeoutMs = TIMEOUT_CONFIG.CLIE
           return;
         }
       } else {
-        console.warn(`Send message: the conversation check answered HTTP ${response.status}; opening the compose dialog.`);
+        console.warn(
+          `Send message: the conversation check answered HTTP ${response.status}; opening the compose dialog.`,
+        );
       }
       setOpen(true);
     } catch (error) {
       if (error instanceof TimeoutError) {
-        console.warn(`Send message: the conversation check took longer than ${error.timeoutMs} ms; opening the compose dialog.`);
+        console.warn(
+          `Send message: the conversation check took longer than ${error.timeoutMs} ms; opening the compose dialog.`,
+        );
       } else {
         console.warn("Send message: the conversation check failed; opening the compose dialog.", error);
       }
@@ -112,7 +120,17 @@ export function SendMessageButton({ agency, checkTimeoutMs = TIMEOUT_CONFIG.CLIE
 
 function MessageIcon() {
   return (
-    <svg width="1em" height="1em" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+    <svg
+      width="1em"
+      height="1em"
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+    >
       <path d="M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2z" />
     </svg>
   );

@@ -104,7 +104,8 @@ export function useIdempotentSend<T>(request: SendRequest, options: UseIdempoten
 
 function describeFailure(status: number, json: ApiError | null): string {
   const error = json?.error;
-  if (!error?.message) return `The server could not store your message (HTTP ${status}). Your message is kept; press Send to retry.`;
+  if (!error?.message)
+    return `The server could not store your message (HTTP ${status}). Your message is kept; press Send to retry.`;
   const issue = error.issues?.[0];
   return issue ? `${error.message} (${issue.path} ${issue.message})` : error.message;
 }

@@ -9,7 +9,11 @@ const subscribe = () => () => {};
  * switches to local time right after hydration, without a hydration mismatch.
  */
 export function LocalTime({ iso, style = "short" }: { iso: string; style?: "short" | "long" }) {
-  const onClient = useSyncExternalStore(subscribe, () => true, () => false);
+  const onClient = useSyncExternalStore(
+    subscribe,
+    () => true,
+    () => false,
+  );
   const date = new Date(iso);
   const options: Intl.DateTimeFormatOptions =
     style === "long"
@@ -27,5 +31,7 @@ export function LocalTime({ iso, style = "short" }: { iso: string; style?: "shor
 
 function isToday(date: Date, local: boolean): boolean {
   const now = new Date();
-  return local ? date.toDateString() === now.toDateString() : date.toISOString().slice(0, 10) === now.toISOString().slice(0, 10);
+  return local
+    ? date.toDateString() === now.toDateString()
+    : date.toISOString().slice(0, 10) === now.toISOString().slice(0, 10);
 }

@@ -3,7 +3,8 @@
 import { useEffect, useId, useRef, type ReactNode, type RefObject } from "react";
 import styles from "./modal.module.css";
 
-const FOCUSABLE = 'a[href], button:not([disabled]), textarea:not([disabled]), input:not([disabled]), select:not([disabled]), [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE =
+  'a[href], button:not([disabled]), textarea:not([disabled]), input:not([disabled]), select:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 type ModalProps = {
   open: boolean;
@@ -28,7 +29,8 @@ export function Modal({ open, onClose, title, description, initialFocusRef, retu
 
   useEffect(() => {
     if (!open) return;
-    const target = initialFocusRef?.current ?? dialogRef.current?.querySelector<HTMLElement>(FOCUSABLE) ?? dialogRef.current;
+    const target =
+      initialFocusRef?.current ?? dialogRef.current?.querySelector<HTMLElement>(FOCUSABLE) ?? dialogRef.current;
     target?.focus();
     const returnTo = returnFocusRef?.current;
     const { overflow } = document.body.style;

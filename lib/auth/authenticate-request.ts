@@ -42,7 +42,9 @@ export async function authenticateRequest(request: NextRequest): Promise<Authent
 
   const { data, error } = await supabase.auth.getClaims(accessToken);
   if (error && isAuthRetryableFetchError(error)) {
-    throw new AppError("supabase_unavailable", "Sign-in could not be checked right now. Please retry.", { cause: error });
+    throw new AppError("supabase_unavailable", "Sign-in could not be checked right now. Please retry.", {
+      cause: error,
+    });
   }
   const userId = data?.claims.sub;
   if (!userId) throw new AppError("unauthorized", "Sign in to continue.");
@@ -52,7 +54,8 @@ export async function authenticateRequest(request: NextRequest): Promise<Authent
 
 /** Adds the cookies a session refresh produced during `request` to its response (apiRoute does this for every answer). */
 export function applyRefreshedCookies(request: Request, response: NextResponse): NextResponse {
-  for (const { name, value, options } of refreshedCookies.get(request) ?? []) response.cookies.set(name, value, options);
+  for (const { name, value, options } of refreshedCookies.get(request) ?? [])
+    response.cookies.set(name, value, options);
   return response;
 }
 

@@ -15,6 +15,9 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   if (!claims?.sub) return null;
   const email = typeof claims.email === "string" && claims.email ? claims.email : null;
   const metadata = (claims.user_metadata ?? {}) as { display_name?: unknown };
-  const displayName = typeof metadata.display_name === "string" && metadata.display_name.trim() ? metadata.display_name.trim() : (email ?? "Account");
+  const displayName =
+    typeof metadata.display_name === "string" && metadata.display_name.trim()
+      ? metadata.display_name.trim()
+      : (email ?? "Account");
   return { id: claims.sub, email, displayName };
 });

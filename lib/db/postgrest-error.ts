@@ -31,7 +31,9 @@ export function isUnavailable(result: { error: DbError | null; status: number })
 /** Turns a result we did not expect into an AppError, without leaking SQL text to the client. */
 export function unexpected(result: { error: DbError | null; status: number }, what: string): AppError {
   if (isUnavailable(result)) {
-    return new AppError("supabase_unavailable", "The database is unavailable or too slow right now. Please retry.", { cause: result });
+    return new AppError("supabase_unavailable", "The database is unavailable or too slow right now. Please retry.", {
+      cause: result,
+    });
   }
   // PostgREST refused the JWT (e.g. it expired between our check and the query).
   if (result.status === 401) return new AppError("unauthorized", "Sign in to continue.", { cause: result });

@@ -6,7 +6,9 @@ import { AppError, errorBody } from "@/lib/http/app-error";
  * Wraps a route handler: every failure leaves as `{ error: { code, message } }`, never a stack trace, and every
  * answer, success or error, carries the cookies a session refresh produced.
  */
-export function apiRoute<Rest extends unknown[]>(handler: (request: NextRequest, ...rest: Rest) => Promise<NextResponse>) {
+export function apiRoute<Rest extends unknown[]>(
+  handler: (request: NextRequest, ...rest: Rest) => Promise<NextResponse>,
+) {
   return async (request: NextRequest, ...rest: Rest): Promise<NextResponse> => {
     let response: NextResponse;
     try {
@@ -19,7 +21,8 @@ export function apiRoute<Rest extends unknown[]>(handler: (request: NextRequest,
 }
 
 function errorResponse(error: unknown): NextResponse {
-  const appError = error instanceof AppError ? error : new AppError("internal_error", "Something went wrong on our side.");
+  const appError =
+    error instanceof AppError ? error : new AppError("internal_error", "Something went wrong on our side.");
   if (appError.status >= 500) console.error("API error", { code: appError.code, cause: appError.cause ?? error });
   const headers: Record<string, string> = { "Cache-Control": "no-store" };
   // We stopped reading an oversized body midway: the connection cannot carry another request, so say so

@@ -13,14 +13,24 @@ describe("fetchWithTimeout", () => {
   });
 
   it("throws a TimeoutError when the deadline passes", async () => {
-    server.use(http.get(URL_, async () => { await delay("infinite"); return HttpResponse.json({}); }));
+    server.use(
+      http.get(URL_, async () => {
+        await delay("infinite");
+        return HttpResponse.json({});
+      }),
+    );
     const error = await fetchWithTimeout(URL_, { timeoutMs: 30 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expect((error as TimeoutError).timeoutMs).toBe(30);
   });
 
   it("rethrows the caller's own abort rather than a TimeoutError", async () => {
-    server.use(http.get(URL_, async () => { await delay("infinite"); return HttpResponse.json({}); }));
+    server.use(
+      http.get(URL_, async () => {
+        await delay("infinite");
+        return HttpResponse.json({});
+      }),
+    );
     const controller = new AbortController();
     const pending = fetchWithTimeout(URL_, { timeoutMs: 5000, signal: controller.signal });
     controller.abort();

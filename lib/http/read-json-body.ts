@@ -5,7 +5,10 @@ import { toFieldIssues } from "@/lib/http/field-issues";
 export const MAX_JSON_BODY_BYTES = 64 * 1024;
 
 /** Reads a JSON request body (at most 64 KiB, UTF-8) and validates it; every failure is a 4xx AppError. */
-export async function readJsonBody<Schema extends z.ZodType>(request: Request, schema: Schema): Promise<z.infer<Schema>> {
+export async function readJsonBody<Schema extends z.ZodType>(
+  request: Request,
+  schema: Schema,
+): Promise<z.infer<Schema>> {
   const contentType = request.headers.get("content-type") ?? "";
   if (!/^application\/json\s*(;|$)/i.test(contentType)) {
     throw new AppError("unsupported_media_type", "Send the body as JSON with Content-Type: application/json.");

@@ -6,7 +6,9 @@ import { toFieldIssues } from "@/lib/http/field-issues";
 export function readQuery<Schema extends z.ZodType>(url: URL, schema: Schema): z.infer<Schema> {
   const parsed = schema.safeParse(Object.fromEntries(url.searchParams));
   if (!parsed.success) {
-    throw new AppError("validation_failed", "Some query parameters are invalid.", { issues: toFieldIssues(parsed.error) });
+    throw new AppError("validation_failed", "Some query parameters are invalid.", {
+      issues: toFieldIssues(parsed.error),
+    });
   }
   return parsed.data;
 }

@@ -26,11 +26,20 @@ describe("listInbox", () => {
         last_message_at: "2026-11-27T10:00:00+00:00",
         messages: [{ body: "Hello   Carol,\nthanks!", sender_id: bob, created_at: "2026-11-27T10:00:00+00:00" }],
       },
-      { id: "c2", context_id: fjord.id, created_by: carol, created_at: "2026-11-21T10:00:00+00:00", last_message_at: null, messages: [] },
+      {
+        id: "c2",
+        context_id: fjord.id,
+        created_by: carol,
+        created_at: "2026-11-21T10:00:00+00:00",
+        last_message_at: null,
+        messages: [],
+      },
     ];
     const conversations = tableHandlers("conversations", { get: [() => postgrest.rows(rows)] });
     const agencies = tableHandlers("agencies", { get: [() => postgrest.rows([acme, fjord])] });
-    const profiles = tableHandlers("profiles", { get: [() => postgrest.rows([{ id: bob, display_name: "Bob Okafor" }])] });
+    const profiles = tableHandlers("profiles", {
+      get: [() => postgrest.rows([{ id: bob, display_name: "Bob Okafor" }])],
+    });
     server.use(...conversations.handlers, ...agencies.handlers, ...profiles.handlers);
 
     const items = await listInbox(supabase(), carol);

@@ -7,7 +7,8 @@ import type { UserSupabaseClient } from "@/lib/supabase/types";
 
 export type AppendedMessage = { message: Message; replayed: boolean };
 
-const conversationNotFound = () => new AppError("conversation_not_found", "No conversation with this id is visible to you.");
+const conversationNotFound = () =>
+  new AppError("conversation_not_found", "No conversation with this id is visible to you.");
 const keyReused = () =>
   new AppError(
     "idempotency_key_reused",
@@ -32,11 +33,17 @@ export async function appendMessage(
     logContext: { conversationId, userId, clientMessageId },
     // The key is taken by a message in a conversation the sender can no longer see.
     whenKeyHeldElsewhere: keyReused,
-    find: () => supabase.from("messages").select().eq("sender_id", userId).eq("client_message_id", clientMessageId).maybeSingle(),
+    find: () =>
+      supabase.from("messages").select().eq("sender_id", userId).eq("client_message_id", clientMessageId).maybeSingle(),
     create: async () => {
       const inserted = await supabase
         .from("messages")
-        .insert({ conversation_id: conversationId, sender_id: userId, body: input.body, client_message_id: clientMessageId })
+        .insert({
+          conversation_id: conversationId,
+          sender_id: userId,
+          body: input.body,
+          client_message_id: clientMessageId,
+        })
         .select()
         .single();
       // Row-level security refuses messages into conversations the user does not take part in.

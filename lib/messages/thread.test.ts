@@ -29,7 +29,13 @@ function stubThread() {
   const conversations = tableHandlers("conversations", { get: [() => postgrest.rows([conversation])] });
   const agencies = tableHandlers("agencies", { get: [() => postgrest.rows([agency])] });
   const profiles = tableHandlers("profiles", {
-    get: [() => postgrest.rows([{ id: customer, display_name: "Bob Okafor" }, { id: staff, display_name: "Dave Lindqvist" }])],
+    get: [
+      () =>
+        postgrest.rows([
+          { id: customer, display_name: "Bob Okafor" },
+          { id: staff, display_name: "Dave Lindqvist" },
+        ]),
+    ],
   });
   server.use(...conversations.handlers, ...agencies.handlers, ...profiles.handlers);
   return { conversations, profiles };

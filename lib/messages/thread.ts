@@ -26,7 +26,11 @@ export type Thread = {
  * A conversation and its messages, oldest first, labelled for the viewer; null when the id is not a UUID or the
  * viewer does not take part (row-level security hides the row, so both look the same: 404).
  */
-export async function getThread(supabase: UserSupabaseClient, viewerId: string, conversationId: string): Promise<Thread | null> {
+export async function getThread(
+  supabase: UserSupabaseClient,
+  viewerId: string,
+  conversationId: string,
+): Promise<Thread | null> {
   if (!conversationIdParam.safeParse(conversationId).success) return null;
 
   const conversation = await supabase
@@ -39,7 +43,9 @@ export async function getThread(supabase: UserSupabaseClient, viewerId: string, 
   const row = conversation.data;
   if (!row) return null;
 
-  const senderIds = [...new Set([row.created_by, ...row.messages.map((message) => message.sender_id)])].filter((id) => id !== viewerId);
+  const senderIds = [...new Set([row.created_by, ...row.messages.map((message) => message.sender_id)])].filter(
+    (id) => id !== viewerId,
+  );
   const [agency, profiles] = await Promise.all([
     supabase.from("agencies").select("id, name, slug").eq("id", row.context_id).maybeSingle(),
     senderIds.length > 0
@@ -71,7 +77,14 @@ export async function getThread(supabase: UserSupabaseClient, viewerId: string, 
         senderLabel = agencyName;
         senderDetail = staffName;
       } else senderLabel = staffName ?? agencyName;
-      return { id: message.id, body: message.body, createdAt: message.created_at, fromViewer, senderLabel, senderDetail };
+      return {
+        id: message.id,
+        body: message.body,
+        createdAt: message.created_at,
+        fromViewer,
+        senderLabel,
+        senderDetail,
+      };
     }),
   };
 }

@@ -7,7 +7,12 @@ const url = "http://supabase.test/rest/v1/slow";
 
 describe("fetchWithDeadline", () => {
   it("gives all calls of one client a single deadline, not one each", async () => {
-    server.use(http.get(url, async () => { await delay(150); return HttpResponse.json([]); }));
+    server.use(
+      http.get(url, async () => {
+        await delay(150);
+        return HttpResponse.json([]);
+      }),
+    );
     const fetchForOneRequest = fetchWithDeadline(250);
 
     const first = await fetchForOneRequest(url);
@@ -18,7 +23,12 @@ describe("fetchWithDeadline", () => {
   });
 
   it("still honours the caller's own abort signal", async () => {
-    server.use(http.get(url, async () => { await delay("infinite"); return HttpResponse.json([]); }));
+    server.use(
+      http.get(url, async () => {
+        await delay("infinite");
+        return HttpResponse.json([]);
+      }),
+    );
     const controller = new AbortController();
 
     const call = fetchWithDeadline(10_000)(url, { signal: controller.signal });

@@ -9,7 +9,10 @@ import { fetchWithDeadline } from "@/lib/supabase/fetch-with-deadline";
  * A user-scoped Supabase client for one server request. Never share it between requests.
  * `requestId` goes out as `x-request-id` so the gateway can count Supabase round trips per request.
  */
-export function createUserClient(cookieMethods: CookieMethodsServer, options: { requestId?: string; accessToken?: string } = {}) {
+export function createUserClient(
+  cookieMethods: CookieMethodsServer,
+  options: { requestId?: string; accessToken?: string } = {},
+) {
   const env = readSupabaseEnv();
   const headers: Record<string, string> = {};
   if (options.requestId) headers["x-request-id"] = options.requestId;

@@ -21,15 +21,28 @@ export const PREFERRED_API_PORT = 54391;
 
 const NEXT_BIN = join(REPO_ROOT, "node_modules", "next", "dist", "bin", "next");
 /** What a production build depends on (test files excluded). */
-const BUILD_INPUTS = ["app", "lib", "components", "proxy.ts", "instrumentation.ts", "next.config.ts", "package.json", "package-lock.json", "tsconfig.json"];
-
+const BUILD_INPUTS = [
+  "app",
+  "lib",
+  "components",
+  "proxy.ts",
+  "instrumentation.ts",
+  "next.config.ts",
+  "package.json",
+  "package-lock.json",
+  "tsconfig.json",
+];
 
 type Log = (line: string) => void;
 
 export type TestStack = { stack: Stack; database: ThrowawayDatabase; dataDir: string; stop(): Promise<void> };
 
 /** The local stack (real PostgREST, gateway, auth) on a fresh database of the PostgreSQL at `serverUrl`. */
-export async function startStackOnFreshDatabase(opts: { serverUrl?: string; prefix: string; log?: Log }): Promise<TestStack> {
+export async function startStackOnFreshDatabase(opts: {
+  serverUrl?: string;
+  prefix: string;
+  log?: Log;
+}): Promise<TestStack> {
   const log = opts.log ?? (() => {});
   const database = await createThrowawayDatabase(opts.serverUrl ?? DEFAULT_SERVER_URL, opts.prefix);
   const dataDir = await mkdtemp(join(tmpdir(), `${opts.prefix}-stack-`));
@@ -85,7 +98,8 @@ export type BuildTarget = { distDir: string; publicEnv: Record<string, string> }
 type BuildStamp = { buildId: string; publicEnv: Record<string, string> };
 
 const stampFile = (distDir: string) => join(REPO_ROOT, distDir, "build-stamp.json");
-const sameEnv = (a: Record<string, string>, b: Record<string, string>) => JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
+const sameEnv = (a: Record<string, string>, b: Record<string, string>) =>
+  JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
 
 /** Why the build in `distDir` cannot serve `publicEnv`, or null when it can. */
 export async function buildStaleness({ distDir, publicEnv }: BuildTarget): Promise<string | null> {
@@ -123,7 +137,9 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, logFile: strin
 }
 
 /** `next build` into `distDir` with `publicEnv`, unless it already holds such a build newer than every source. */
-export async function ensureBuild(target: BuildTarget & { log?: Log }): Promise<{ built: boolean; reason: string | null; ms: number }> {
+export async function ensureBuild(
+  target: BuildTarget & { log?: Log },
+): Promise<{ built: boolean; reason: string | null; ms: number }> {
   const log = target.log ?? (() => {});
   const reason = await buildStaleness(target);
   if (!reason) {
@@ -132,7 +148,13 @@ export async function ensureBuild(target: BuildTarget & { log?: Log }): Promise<
   }
   log(`next build into ${target.distDir} (${reason}) …`);
   const started = Date.now();
-  const env = { ...process.env, NODE_ENV: "production" as const, NEXT_TELEMETRY_DISABLED: "1", NEXT_DIST_DIR: target.distDir, ...target.publicEnv };
+  const env = {
+    ...process.env,
+    NODE_ENV: "production" as const,
+    NEXT_TELEMETRY_DISABLED: "1",
+    NEXT_DIST_DIR: target.distDir,
+    ...target.publicEnv,
+  };
   const logFile = join(tmpdir(), `next-build-${process.pid}-${Date.now()}.log`);
   await run(process.execPath, [NEXT_BIN, "build"], env, logFile);
   const buildId = (await readFile(join(REPO_ROOT, target.distDir, "BUILD_ID"), "utf8")).trim();
@@ -157,13 +179,25 @@ export type AppServer = {
 };
 
 /** `next start` of the build in `distDir` on 127.0.0.1:`port` (default: a free port); resolves once /api/health answers. */
-export async function startApp(opts: { distDir: string; env: Record<string, string>; port?: number; log?: Log; readyTimeoutMs?: number }): Promise<AppServer> {
+export async function startApp(opts: {
+  distDir: string;
+  env: Record<string, string>;
+  port?: number;
+  log?: Log;
+  readyTimeoutMs?: number;
+}): Promise<AppServer> {
   const port = opts.port ?? (await getFreePort());
   const logFile = join(tmpdir(), `next-start-${port}-${Date.now()}.log`);
   const out = createWriteStream(logFile);
   const child = spawn(process.execPath, [NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(port)], {
     cwd: REPO_ROOT,
-    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", NEXT_DIST_DIR: opts.distDir, ...opts.env },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      NEXT_DIST_DIR: opts.distDir,
+      ...opts.env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true, // its own process group, so kill() reaches anything it spawns
   });

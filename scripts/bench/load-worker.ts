@@ -12,7 +12,14 @@ export type Target =
   | { kind: "create"; tokens: string[]; agencies: string[] };
 
 export type AutocannonJob = { mode: "autocannon"; url: string; connections: number; duration: number; target: Target };
-export type RaceJob = { mode: "race"; url: string; n: number; headers: Record<string, string>; body: string; requestIdPrefix: string };
+export type RaceJob = {
+  mode: "race";
+  url: string;
+  n: number;
+  headers: Record<string, string>;
+  body: string;
+  requestIdPrefix: string;
+};
 
 export type AutocannonSummary = {
   p50: number;

@@ -14,7 +14,15 @@ import { fileURLToPath } from "node:url";
 import { withClient } from "../stack/database.ts";
 import { PUBLISHABLE_KEY } from "../stack/keys.ts";
 import { REPO_ROOT } from "../stack/migrate.ts";
-import { DIST_DIRS, ensureBuild, publicEnvOf, startApp, startStackOnFreshDatabase, type AppServer, type TestStack } from "../app/production-app.ts";
+import {
+  DIST_DIRS,
+  ensureBuild,
+  publicEnvOf,
+  startApp,
+  startStackOnFreshDatabase,
+  type AppServer,
+  type TestStack,
+} from "../app/production-app.ts";
 import { createAgencies, createUsers, gatewayStats, resetGatewayStats } from "../stack/fixtures.ts";
 import type { AutocannonJob, AutocannonSummary, RaceJob, RaceSummary, Target } from "./load-worker.ts";
 
@@ -105,9 +113,11 @@ async function measure(scenario: Scenario, connections: number, runCounter: { n:
     errors: runs.reduce((s, r) => s + r.errors + r.timeouts, 0),
   };
   const reused = runs.reduce((s, r) => s + r.reusedPairs, 0);
-  log(`${scenario.name} @${connections}: p50 ${figure.p50} ms, p99 ${figure.p99} ms, ${figure.rps.toFixed(0)} req/s` +
-    (figure.non2xx || figure.errors ? `, non-2xx ${figure.non2xx}, errors ${figure.errors}` : "") +
-    (reused ? `, ${reused} requests reused a pair` : ""));
+  log(
+    `${scenario.name} @${connections}: p50 ${figure.p50} ms, p99 ${figure.p99} ms, ${figure.rps.toFixed(0)} req/s` +
+      (figure.non2xx || figure.errors ? `, non-2xx ${figure.non2xx}, errors ${figure.errors}` : "") +
+      (reused ? `, ${reused} requests reused a pair` : ""),
+  );
   return figure;
 }
 
@@ -120,7 +130,14 @@ function httpGet(url: string, headers: Record<string, string>): Promise<HttpAnsw
     const req = httpRequest(url, { method: "GET", headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), headers: res.headers, ms: performance.now() - t0 }));
+      res.on("end", () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          body: Buffer.concat(chunks),
+          headers: res.headers,
+          ms: performance.now() - t0,
+        }),
+      );
       res.on("error", reject);
     });
     req.setTimeout(30_000, () => req.destroy(new Error("timeout")));
@@ -129,7 +146,12 @@ function httpGet(url: string, headers: Record<string, string>): Promise<HttpAnsw
   });
 }
 
-async function postJson(url: string, token: string, body: unknown, requestId?: string): Promise<{ status: number; json: unknown }> {
+async function postJson(
+  url: string,
+  token: string,
+  body: unknown,
+  requestId?: string,
+): Promise<{ status: number; json: unknown }> {
   const headers: Record<string, string> = { authorization: `Bearer ${token}`, "content-type": "application/json" };
   if (requestId) headers["x-request-id"] = requestId;
   const res = await fetch(url, { method: "POST", headers, body: JSON.stringify(body) });
@@ -141,7 +163,11 @@ type RoundTrips = {
   sample: number;
   statuses: Record<string, number>;
   /** Per x-request-id, as counted by the gateway (median and max over the sample). */
-  perRequest: { auth: { median: number; max: number }; rest: { median: number; max: number }; total: { median: number; max: number } };
+  perRequest: {
+    auth: { median: number; max: number };
+    rest: { median: number; max: number };
+    total: { median: number; max: number };
+  };
   /** Every request the gateway saw during the sample, divided by the sample size (catches calls without the id). */
   gatewayTotalPerRequest: { auth: number; rest: number };
 };
@@ -170,7 +196,11 @@ async function settle(apiUrl: string): Promise<void> {
   }
 }
 
-async function roundTrips(apiUrl: string, path: string, send: (requestId: string, i: number) => Promise<number>): Promise<RoundTrips> {
+async function roundTrips(
+  apiUrl: string,
+  path: string,
+  send: (requestId: string, i: number) => Promise<number>,
+): Promise<RoundTrips> {
   await settle(apiUrl);
   await resetGatewayStats(apiUrl);
   const ids: string[] = [];
@@ -188,12 +218,18 @@ async function roundTrips(apiUrl: string, path: string, send: (requestId: string
     sample: ROUND_TRIP_SAMPLE,
     statuses,
     perRequest: { auth: s.auth, rest: s.rest, total: s.total },
-    gatewayTotalPerRequest: { auth: stats.services.auth.total / ROUND_TRIP_SAMPLE, rest: stats.services.rest.total / ROUND_TRIP_SAMPLE },
+    gatewayTotalPerRequest: {
+      auth: stats.services.auth.total / ROUND_TRIP_SAMPLE,
+      rest: stats.services.rest.total / ROUND_TRIP_SAMPLE,
+    },
   };
 }
 
 async function machine(dbUrl: string) {
-  const pgVersion = await withClient(dbUrl, async (c) => (await c.query<{ v: string }>("select version() as v")).rows[0]!.v);
+  const pgVersion = await withClient(
+    dbUrl,
+    async (c) => (await c.query<{ v: string }>("select version() as v")).rows[0]!.v,
+  );
   return {
     nproc: availableParallelism(),
     cpu: cpus()[0]?.model ?? "unknown",
@@ -222,7 +258,11 @@ async function main(): Promise<void> {
   process.once("SIGTERM", onSignal);
 
   try {
-    test = await startStackOnFreshDatabase({ serverUrl: process.env.DATABASE_URL || undefined, prefix: "bench", log: (l) => log(`stack: ${l}`) });
+    test = await startStackOnFreshDatabase({
+      serverUrl: process.env.DATABASE_URL || undefined,
+      prefix: "bench",
+      log: (l) => log(`stack: ${l}`),
+    });
     const { stack } = test;
     const build = await ensureBuild({ distDir: DIST_DIRS.measured, publicEnv: publicEnvOf(stack.env), log });
     app = await startApp({ distDir: DIST_DIRS.measured, env: stack.env, log });
@@ -245,7 +285,11 @@ async function main(): Promise<void> {
       }),
     );
     const createRuns = CONNECTIONS.length * (RUNS + 1);
-    const createAgencyIds = await createAgencies(stack.dbUrl, createRuns * CREATE_SLICE + 2 * ROUND_TRIP_SAMPLE + RACE_RUNS, "create");
+    const createAgencyIds = await createAgencies(
+      stack.dbUrl,
+      createRuns * CREATE_SLICE + 2 * ROUND_TRIP_SAMPLE + RACE_RUNS,
+      "create",
+    );
     let createCursor = 0;
     const takeAgencies = (n: number) => {
       const slice = createAgencyIds.slice(createCursor, createCursor + n);
@@ -253,19 +297,36 @@ async function main(): Promise<void> {
       if (slice.length < n) throw new Error("out of benchmark agencies");
       return slice;
     };
-    log(`fixtures: ${USERS} users with a conversation each, ${createAgencyIds.length} agencies for new pairs (${Date.now() - setupStarted} ms)`);
+    log(
+      `fixtures: ${USERS} users with a conversation each, ${createAgencyIds.length} agencies for new pairs (${Date.now() - setupStarted} ms)`,
+    );
 
     const tokens = users.map((u) => u.accessToken);
     const scenarios: Scenario[] = [
-      { name: "health", label: "GET /api/health (Next.js, no I/O)", url: `${app.url}/api/health`, target: () => ({ kind: "health" }) },
+      {
+        name: "health",
+        label: "GET /api/health (Next.js, no I/O)",
+        url: `${app.url}/api/health`,
+        target: () => ({ kind: "health" }),
+      },
       {
         name: "rest",
         label: "GET /rest/v1/agencies?select=id&limit=1 (PostgREST via gateway)",
         url: `${stack.apiUrl}/rest/v1/agencies?select=id&limit=1`,
         target: () => ({ kind: "rest", headers: { apikey: PUBLISHABLE_KEY } }),
       },
-      { name: "existing", label: "POST conversations, conversation exists", url: conversationsUrl, target: () => ({ kind: "existing", tokens, agencies: existingAgencies }) },
-      { name: "create", label: "POST conversations, new agency-user pair", url: conversationsUrl, target: () => ({ kind: "create", tokens, agencies: takeAgencies(CREATE_SLICE) }) },
+      {
+        name: "existing",
+        label: "POST conversations, conversation exists",
+        url: conversationsUrl,
+        target: () => ({ kind: "existing", tokens, agencies: existingAgencies }),
+      },
+      {
+        name: "create",
+        label: "POST conversations, new agency-user pair",
+        url: conversationsUrl,
+        target: () => ({ kind: "create", tokens, agencies: takeAgencies(CREATE_SLICE) }),
+      },
     ];
 
     const figures: Figure[] = [];
@@ -280,30 +341,66 @@ async function main(): Promise<void> {
     for (const f of figures) {
       const rest = baseline("rest", f.connections);
       const health = baseline("health", f.connections);
-      f.ratios = { p50VsRest: ratio(f.p50, rest.p50), p50VsHealth: ratio(f.p50, health.p50), rpsVsRest: ratio(f.rps, rest.rps), rpsVsHealth: ratio(f.rps, health.rps) };
+      f.ratios = {
+        p50VsRest: ratio(f.p50, rest.p50),
+        p50VsHealth: ratio(f.p50, health.p50),
+        rpsVsRest: ratio(f.rps, rest.rps),
+        rpsVsHealth: ratio(f.rps, health.rps),
+      };
     }
 
     // Round trips per request, sequential sample with known x-request-ids.
     let rtUser = 0;
     const rtExisting = await roundTrips(stack.apiUrl, "existing", async (id) => {
       const i = rtUser++ % USERS;
-      const r = await postJson(conversationsUrl, tokens[i]!, { context_type: "agency_inquiry", context_id: existingAgencies[i], initial_message: "round trip", client_message_id: crypto.randomUUID() }, id);
+      const r = await postJson(
+        conversationsUrl,
+        tokens[i]!,
+        {
+          context_type: "agency_inquiry",
+          context_id: existingAgencies[i],
+          initial_message: "round trip",
+          client_message_id: crypto.randomUUID(),
+        },
+        id,
+      );
       return r.status;
     });
     const rtAgencies = takeAgencies(ROUND_TRIP_SAMPLE);
     const rtCreate = await roundTrips(stack.apiUrl, "create", async (id, i) => {
-      const r = await postJson(conversationsUrl, tokens[i % USERS]!, { context_type: "agency_inquiry", context_id: rtAgencies[i], initial_message: "round trip", client_message_id: crypto.randomUUID() }, id);
+      const r = await postJson(
+        conversationsUrl,
+        tokens[i % USERS]!,
+        {
+          context_type: "agency_inquiry",
+          context_id: rtAgencies[i],
+          initial_message: "round trip",
+          client_message_id: crypto.randomUUID(),
+        },
+        id,
+      );
       return r.status;
     });
     // A retry of an already stored send (same client_message_id): conversation exists, message replayed.
     const replays = Array.from({ length: ROUND_TRIP_SAMPLE }, (_, i) => ({
       token: tokens[i % USERS]!,
-      body: { context_type: "agency_inquiry", context_id: existingAgencies[i % USERS], initial_message: `retry ${i}`, client_message_id: crypto.randomUUID() },
+      body: {
+        context_type: "agency_inquiry",
+        context_id: existingAgencies[i % USERS],
+        initial_message: `retry ${i}`,
+        client_message_id: crypto.randomUUID(),
+      },
     }));
     for (const r of replays) await postJson(conversationsUrl, r.token, r.body);
-    const rtReplay = await roundTrips(stack.apiUrl, "replay", async (id, i) => (await postJson(conversationsUrl, replays[i]!.token, replays[i]!.body, id)).status);
+    const rtReplay = await roundTrips(
+      stack.apiUrl,
+      "replay",
+      async (id, i) => (await postJson(conversationsUrl, replays[i]!.token, replays[i]!.body, id)).status,
+    );
     for (const rt of [rtExisting, rtCreate, rtReplay]) {
-      log(`round trips ${rt.path}: auth ${rt.perRequest.auth.median} (max ${rt.perRequest.auth.max}), rest ${rt.perRequest.rest.median} (max ${rt.perRequest.rest.max}); gateway total per request ${rt.gatewayTotalPerRequest.auth + rt.gatewayTotalPerRequest.rest}`);
+      log(
+        `round trips ${rt.path}: auth ${rt.perRequest.auth.median} (max ${rt.perRequest.auth.max}), rest ${rt.perRequest.rest.median} (max ${rt.perRequest.rest.max}); gateway total per request ${rt.gatewayTotalPerRequest.auth + rt.gatewayTotalPerRequest.rest}`,
+      );
     }
 
     // The race: RACE_N identical POSTs at once (same user, agency and client_message_id), RACE_RUNS times.
@@ -321,7 +418,12 @@ async function main(): Promise<void> {
           url: conversationsUrl,
           n: RACE_N,
           headers: { authorization: `Bearer ${user.accessToken}`, "content-type": "application/json" },
-          body: JSON.stringify({ context_type: "agency_inquiry", context_id: agency, initial_message: "The race", client_message_id: clientMessageId }),
+          body: JSON.stringify({
+            context_type: "agency_inquiry",
+            context_id: agency,
+            initial_message: "The race",
+            client_message_id: clientMessageId,
+          }),
           requestIdPrefix: prefix,
         },
         120_000,
@@ -332,8 +434,14 @@ async function main(): Promise<void> {
       const distribution: Record<string, number> = {};
       for (const t of perId.totals) distribution[t] = (distribution[t] ?? 0) + 1;
       const rows = await withClient(stack.dbUrl, async (c) => {
-        const conv = await c.query<{ n: string }>("select count(*) as n from public.conversations where context_id = $1 and created_by = $2", [agency, user.id]);
-        const msg = await c.query<{ n: string }>("select count(*) as n from public.messages where client_message_id = $1 and sender_id = $2", [clientMessageId, user.id]);
+        const conv = await c.query<{ n: string }>(
+          "select count(*) as n from public.conversations where context_id = $1 and created_by = $2",
+          [agency, user.id],
+        );
+        const msg = await c.query<{ n: string }>(
+          "select count(*) as n from public.messages where client_message_id = $1 and sender_id = $2",
+          [clientMessageId, user.id],
+        );
         return { conversations: Number(conv.rows[0]!.n), messages: Number(msg.rows[0]!.n) };
       });
       const race = {
@@ -345,7 +453,9 @@ async function main(): Promise<void> {
         roundTripsPerRequest: distribution,
         rows,
       };
-      log(`race ${r + 1}: all ${RACE_N} answered in ${race.wallMs} ms, statuses ${JSON.stringify(race.statuses)}, 23505 × ${race.uniqueViolations}, rows ${JSON.stringify(rows)}`);
+      log(
+        `race ${r + 1}: all ${RACE_N} answered in ${race.wallMs} ms, statuses ${JSON.stringify(race.statuses)}, 23505 × ${race.uniqueViolations}, rows ${JSON.stringify(rows)}`,
+      );
       races.push(race);
     }
 
@@ -370,7 +480,11 @@ async function main(): Promise<void> {
       let rows: number | null = null;
       try {
         const parsed = JSON.parse(last.body.toString("utf8")) as unknown;
-        rows = Array.isArray(parsed) ? parsed.length : Array.isArray((parsed as { data?: unknown }).data) ? ((parsed as { data: unknown[] }).data.length) : null;
+        rows = Array.isArray(parsed)
+          ? parsed.length
+          : Array.isArray((parsed as { data?: unknown }).data)
+            ? (parsed as { data: unknown[] }).data.length
+            : null;
       } catch {
         rows = null;
       }
@@ -383,23 +497,48 @@ async function main(): Promise<void> {
         gzipBytes: gz.headers["content-encoding"] === "gzip" ? gz.body.length : null,
         p50Ms: Math.round(median(plain.map((a) => a.ms)) * 10) / 10,
       };
-      log(`bytes ${name}: HTTP ${entry.status}, ${entry.rows} rows, ${entry.bytes} B (gzip ${entry.gzipBytes ?? "n/a"}), p50 ${entry.p50Ms} ms`);
+      log(
+        `bytes ${name}: HTTP ${entry.status}, ${entry.rows} rows, ${entry.bytes} B (gzip ${entry.gzipBytes ?? "n/a"}), p50 ${entry.p50Ms} ms`,
+      );
       return entry;
     };
-    const inboxOwn = await withClient(stack.dbUrl, async (c) => Number((await c.query<{ n: string }>("select count(*) as n from public.conversations where created_by = $1", [inboxUser.id])).rows[0]!.n));
+    const inboxOwn = await withClient(stack.dbUrl, async (c) =>
+      Number(
+        (
+          await c.query<{ n: string }>("select count(*) as n from public.conversations where created_by = $1", [
+            inboxUser.id,
+          ])
+        ).rows[0]!.n,
+      ),
+    );
     const bytes = {
       conversations: inboxOwn,
-      check: await bytesOf("check (filtered, limit=1)", `${conversationsUrl}?context_type=agency_inquiry&context_id=${probeAgency}&limit=1`, auth),
+      check: await bytesOf(
+        "check (filtered, limit=1)",
+        `${conversationsUrl}?context_type=agency_inquiry&context_id=${probeAgency}&limit=1`,
+        auth,
+      ),
       list: await bytesOf("whole list via API (limit=100, the cap)", `${conversationsUrl}?limit=100`, auth),
       overCap: await bytesOf("limit=500 via API (over the cap)", `${conversationsUrl}?limit=500`, auth),
-      rawFull: await bytesOf("raw PostgREST full list", `${stack.apiUrl}/rest/v1/conversations?select=*`, { ...auth, apikey: PUBLISHABLE_KEY }),
+      rawFull: await bytesOf("raw PostgREST full list", `${stack.apiUrl}/rest/v1/conversations?select=*`, {
+        ...auth,
+        apikey: PUBLISHABLE_KEY,
+      }),
     };
 
     const result = {
       startedAt: new Date(started).toISOString(),
       durationS: Math.round((Date.now() - started) / 1000),
       command: "npm run bench",
-      settings: { runs: RUNS, durationS: DURATION, connections: CONNECTIONS, raceN: RACE_N, raceRuns: RACE_RUNS, users: USERS, warmupS: WARMUP_S },
+      settings: {
+        runs: RUNS,
+        durationS: DURATION,
+        connections: CONNECTIONS,
+        raceN: RACE_N,
+        raceRuns: RACE_RUNS,
+        users: USERS,
+        warmupS: WARMUP_S,
+      },
       machine: host,
       build: { rebuilt: build.built, reason: build.reason, ms: build.ms },
       figures,
@@ -421,7 +560,9 @@ async function main(): Promise<void> {
     const table = renderMarkdown(result);
     process.stdout.write("\n" + table + "\n");
     await updateDoc(table);
-    log(`results: bench/results/${stamp}.json (+ latest.json); docs/benchmark.md updated; ${result.durationS} s in all`);
+    log(
+      `results: bench/results/${stamp}.json (+ latest.json); docs/benchmark.md updated; ${result.durationS} s in all`,
+    );
   } finally {
     await cleanup();
   }
@@ -430,13 +571,31 @@ async function main(): Promise<void> {
 function targets(figures: Figure[], rtExisting: RoundTrips, rtCreate: RoundTrips) {
   const existing16 = figures.find((f) => f.scenario === "existing" && f.connections === 16);
   const rest16 = figures.find((f) => f.scenario === "rest" && f.connections === 16);
-  const existingTrips = Math.max(rtExisting.perRequest.total.max, rtExisting.gatewayTotalPerRequest.auth + rtExisting.gatewayTotalPerRequest.rest);
-  const createTrips = Math.max(rtCreate.perRequest.total.max, rtCreate.gatewayTotalPerRequest.auth + rtCreate.gatewayTotalPerRequest.rest);
+  const existingTrips = Math.max(
+    rtExisting.perRequest.total.max,
+    rtExisting.gatewayTotalPerRequest.auth + rtExisting.gatewayTotalPerRequest.rest,
+  );
+  const createTrips = Math.max(
+    rtCreate.perRequest.total.max,
+    rtCreate.gatewayTotalPerRequest.auth + rtCreate.gatewayTotalPerRequest.rest,
+  );
   const p50Ratio = existing16 && rest16 ? ratio(existing16.p50, rest16.p50) : NaN;
   return [
-    { target: "existing path ≤ 2 Supabase round trips incl. authentication", measured: existingTrips, met: existingTrips <= 2 },
-    { target: "create path ≤ 3 Supabase round trips incl. authentication", measured: createTrips, met: createTrips <= 3 },
-    { target: "existing-path p50 at 16 connections ≤ 3× the raw PostgREST read", measured: Math.round(p50Ratio * 100) / 100, met: p50Ratio <= 3 },
+    {
+      target: "existing path ≤ 2 Supabase round trips incl. authentication",
+      measured: existingTrips,
+      met: existingTrips <= 2,
+    },
+    {
+      target: "create path ≤ 3 Supabase round trips incl. authentication",
+      measured: createTrips,
+      met: createTrips <= 3,
+    },
+    {
+      target: "existing-path p50 at 16 connections ≤ 3× the raw PostgREST read",
+      measured: Math.round(p50Ratio * 100) / 100,
+      met: p50Ratio <= 3,
+    },
   ];
 }
 
@@ -447,56 +606,101 @@ type BenchResult = {
   machine: Awaited<ReturnType<typeof machine>>;
   figures: Figure[];
   roundTrips: RoundTrips[];
-  races: Array<{ wallMs: number; p50: number; statuses: Record<string, number>; failures: number; uniqueViolations: number; roundTripsPerRequest: Record<string, number>; rows: { conversations: number; messages: number } }>;
+  races: Array<{
+    wallMs: number;
+    p50: number;
+    statuses: Record<string, number>;
+    failures: number;
+    uniqueViolations: number;
+    roundTripsPerRequest: Record<string, number>;
+    rows: { conversations: number; messages: number };
+  }>;
   race: { wallMsMedian: number; uniqueViolationsMedian: number };
-  bytes: Record<string, unknown> & { conversations: number; check: ByteEntry; list: ByteEntry; overCap: ByteEntry; rawFull: ByteEntry };
+  bytes: Record<string, unknown> & {
+    conversations: number;
+    check: ByteEntry;
+    list: ByteEntry;
+    overCap: ByteEntry;
+    rawFull: ByteEntry;
+  };
   targets: Array<{ target: string; measured: number; met: boolean }>;
   appServerErrors: number;
 };
-type ByteEntry = { name: string; url: string; status: number; rows: number | null; bytes: number; gzipBytes: number | null; p50Ms: number };
+type ByteEntry = {
+  name: string;
+  url: string;
+  status: number;
+  rows: number | null;
+  bytes: number;
+  gzipBytes: number | null;
+  p50Ms: number;
+};
 
 function renderMarkdown(r: BenchResult): string {
   const lines: string[] = [];
-  lines.push(`Run ${r.startedAt} (${r.durationS} s): ${r.settings.runs} runs × ${r.settings.durationS} s per row, medians; ${r.settings.users} users. ` +
-    `Machine: ${r.machine.nproc} cores (${r.machine.cpu}), ${r.machine.memoryGiB} GiB, Node ${r.machine.node}, ${r.machine.postgres.split(" on ")[0]}.`);
+  lines.push(
+    `Run ${r.startedAt} (${r.durationS} s): ${r.settings.runs} runs × ${r.settings.durationS} s per row, medians; ${r.settings.users} users. ` +
+      `Machine: ${r.machine.nproc} cores (${r.machine.cpu}), ${r.machine.memoryGiB} GiB, Node ${r.machine.node}, ${r.machine.postgres.split(" on ")[0]}.`,
+  );
   lines.push("");
-  lines.push("| path | conns | p50 ms | p99 ms | req/s | p50 ÷ REST | p50 ÷ health | req/s ÷ REST | req/s ÷ health | non-2xx / errors |");
+  lines.push(
+    "| path | conns | p50 ms | p99 ms | req/s | p50 ÷ REST | p50 ÷ health | req/s ÷ REST | req/s ÷ health | non-2xx / errors |",
+  );
   lines.push("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const f of r.figures) {
     const q = f.ratios!;
-    lines.push(`| ${f.label} | ${f.connections} | ${fmt(f.p50)} | ${fmt(f.p99)} | ${fmt(f.rps)} | ${fmt(q.p50VsRest, 2)} | ${fmt(q.p50VsHealth, 2)} | ${fmt(q.rpsVsRest, 2)} | ${fmt(q.rpsVsHealth, 2)} | ${f.non2xx} / ${f.errors} |`);
+    lines.push(
+      `| ${f.label} | ${f.connections} | ${fmt(f.p50)} | ${fmt(f.p99)} | ${fmt(f.rps)} | ${fmt(q.p50VsRest, 2)} | ${fmt(q.p50VsHealth, 2)} | ${fmt(q.rpsVsRest, 2)} | ${fmt(q.rpsVsHealth, 2)} | ${f.non2xx} / ${f.errors} |`,
+    );
   }
   lines.push("");
-  lines.push("Supabase round trips per request (gateway counts per `x-request-id`, sequential sample; *all* = every request the gateway saw ÷ sample):");
+  lines.push(
+    "Supabase round trips per request (gateway counts per `x-request-id`, sequential sample; *all* = every request the gateway saw ÷ sample):",
+  );
   lines.push("");
   lines.push("| path | auth | rest | total (median / max) | all at gateway | statuses |");
   lines.push("|---|---:|---:|---:|---:|---|");
   for (const t of r.roundTrips) {
-    lines.push(`| ${t.path} | ${t.perRequest.auth.median} | ${t.perRequest.rest.median} | ${t.perRequest.total.median} / ${t.perRequest.total.max} | ${fmt(t.gatewayTotalPerRequest.auth + t.gatewayTotalPerRequest.rest, 2)} | ${JSON.stringify(t.statuses)} |`);
+    lines.push(
+      `| ${t.path} | ${t.perRequest.auth.median} | ${t.perRequest.rest.median} | ${t.perRequest.total.median} / ${t.perRequest.total.max} | ${fmt(t.gatewayTotalPerRequest.auth + t.gatewayTotalPerRequest.rest, 2)} | ${JSON.stringify(t.statuses)} |`,
+    );
   }
   lines.push("");
   const rest1 = r.figures.find((f) => f.scenario === "rest" && f.connections === 1);
-  lines.push(`The race (${r.settings.raceN} identical POSTs at once, same user, agency and client_message_id; ${r.settings.raceRuns} runs):`);
+  lines.push(
+    `The race (${r.settings.raceN} identical POSTs at once, same user, agency and client_message_id; ${r.settings.raceRuns} runs):`,
+  );
   lines.push("");
-  lines.push("| run | all answered ms | ÷ REST p50 @1 | statuses | 23505 at PostgREST | round trips per request | rows (conversations / messages) |");
+  lines.push(
+    "| run | all answered ms | ÷ REST p50 @1 | statuses | 23505 at PostgREST | round trips per request | rows (conversations / messages) |",
+  );
   lines.push("|---:|---:|---:|---|---:|---|---|");
   r.races.forEach((race, i) => {
-    const dist = Object.entries(race.roundTripsPerRequest).map(([k, v]) => `${k}: ${v}`).join(", ");
-    lines.push(`| ${i + 1} | ${race.wallMs} | ${rest1 ? fmt(race.wallMs / rest1.p50, 0) : "–"} | ${JSON.stringify(race.statuses)}${race.failures ? `, ${race.failures} failed` : ""} | ${race.uniqueViolations} | ${dist} | ${race.rows.conversations} / ${race.rows.messages} |`);
+    const dist = Object.entries(race.roundTripsPerRequest)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(", ");
+    lines.push(
+      `| ${i + 1} | ${race.wallMs} | ${rest1 ? fmt(race.wallMs / rest1.p50, 0) : "–"} | ${JSON.stringify(race.statuses)}${race.failures ? `, ${race.failures} failed` : ""} | ${race.uniqueViolations} | ${dist} | ${race.rows.conversations} / ${race.rows.messages} |`,
+    );
   });
   lines.push("");
-  lines.push(`The button's check for a user with ${r.bytes.conversations} conversations (response body bytes; p50 of 10 sequential requests):`);
+  lines.push(
+    `The button's check for a user with ${r.bytes.conversations} conversations (response body bytes; p50 of 10 sequential requests):`,
+  );
   lines.push("");
   lines.push("| request | status | rows | bytes | gzip bytes | ÷ check | p50 ms |");
   lines.push("|---|---:|---:|---:|---:|---:|---:|");
   for (const b of [r.bytes.check, r.bytes.list, r.bytes.overCap, r.bytes.rawFull]) {
-    lines.push(`| ${b.name}: \`${b.url}\` | ${b.status} | ${b.rows ?? "–"} | ${b.bytes} | ${b.gzipBytes ?? "–"} | ${fmt(b.bytes / r.bytes.check.bytes, 1)} | ${b.p50Ms} |`);
+    lines.push(
+      `| ${b.name}: \`${b.url}\` | ${b.status} | ${b.rows ?? "–"} | ${b.bytes} | ${b.gzipBytes ?? "–"} | ${fmt(b.bytes / r.bytes.check.bytes, 1)} | ${b.p50Ms} |`,
+    );
   }
   lines.push("");
   lines.push("Targets (not tests):");
   lines.push("");
   for (const t of r.targets) lines.push(`- ${t.met ? "met" : "**not met**"}: ${t.target} — measured ${t.measured}`);
-  if (r.appServerErrors) lines.push(`- the app server logged ${r.appServerErrors} "API error" lines (5xx) during the run`);
+  if (r.appServerErrors)
+    lines.push(`- the app server logged ${r.appServerErrors} "API error" lines (5xx) during the run`);
   return lines.join("\n");
 }
 

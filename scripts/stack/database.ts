@@ -85,7 +85,10 @@ export async function createThrowawayDatabase(serverUrl: string, prefix: string)
   return {
     name,
     url: url.toString(),
-    drop: () => (dropped ??= withClient(serverUrl, (c) => c.query(`drop database if exists ${name} with (force)`)).then(() => {})),
+    drop: () =>
+      (dropped ??= withClient(serverUrl, (c) => c.query(`drop database if exists ${name} with (force)`)).then(
+        () => {},
+      )),
   };
 }
 
@@ -213,7 +216,13 @@ class PgliteConnection {
   private readonly onGone: (c: PgliteConnection) => void;
   private readonly notify: () => NotificationHandler | null;
 
-  constructor(db: PGlite, gate: SessionGate, socket: Socket, onGone: (c: PgliteConnection) => void, notify: () => NotificationHandler | null) {
+  constructor(
+    db: PGlite,
+    gate: SessionGate,
+    socket: Socket,
+    onGone: (c: PgliteConnection) => void,
+    notify: () => NotificationHandler | null,
+  ) {
     this.notify = notify;
     this.db = db;
     this.gate = gate;
@@ -277,10 +286,12 @@ class PgliteConnection {
   }
 
   private schedule(batch: Buffer[], startup: boolean): void {
-    this.chain = this.chain.then(() => this.run(Buffer.concat(batch), startup)).catch((err) => {
-      this.socket.destroy(err instanceof Error ? err : undefined);
-      this.close();
-    });
+    this.chain = this.chain
+      .then(() => this.run(Buffer.concat(batch), startup))
+      .catch((err) => {
+        this.socket.destroy(err instanceof Error ? err : undefined);
+        this.close();
+      });
   }
 
   private async run(message: Buffer, startup: boolean): Promise<void> {
@@ -366,7 +377,15 @@ export async function startEmbeddedDatabase(opts: EmbeddedOptions): Promise<Data
   const connections = new Set<PgliteConnection>();
   let handler: NotificationHandler | null = null;
   const server: Server = createServer((socket) => {
-    connections.add(new PgliteConnection(db, gate, socket, (c) => connections.delete(c), () => handler));
+    connections.add(
+      new PgliteConnection(
+        db,
+        gate,
+        socket,
+        (c) => connections.delete(c),
+        () => handler,
+      ),
+    );
   });
   try {
     await new Promise<void>((ok, fail) => {

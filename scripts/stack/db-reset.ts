@@ -4,7 +4,13 @@
 //    itself: the base SQL's DDL event triggers NOTIFY pgrst);
 //  - else the embedded PGlite data in .supabase-local/pglite, opened just for the reset.
 import { join } from "node:path";
-import { DatabaseUnreachableError, connectExternalDatabase, startEmbeddedDatabase, withClient, type Database } from "./database.ts";
+import {
+  DatabaseUnreachableError,
+  connectExternalDatabase,
+  startEmbeddedDatabase,
+  withClient,
+  type Database,
+} from "./database.ts";
 import { resetDatabase } from "./migrate.ts";
 import { isPortFree } from "./ports.ts";
 import { DEFAULT_DATA_DIR, DEFAULT_PORTS } from "./start-stack.ts";
@@ -46,6 +52,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(err instanceof DatabaseUnreachableError ? `${err.message}\n` : `db:reset failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(
+    err instanceof DatabaseUnreachableError
+      ? `${err.message}\n`
+      : `db:reset failed: ${err instanceof Error ? err.message : String(err)}\n`,
+  );
   process.exit(1);
 });

@@ -59,7 +59,9 @@ export async function createUsers(apiUrl: string, label: string, n: number, para
 
 /** Inserts `n` agencies as the superuser; returns their ids in insertion order. */
 export async function createAgencies(dbUrl: string, n: number, label = "agency"): Promise<string[]> {
-  const tag = `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`.toLowerCase().replace(/[^a-z0-9-]/g, "");
+  const tag = `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, "");
   return withClient(dbUrl, async (c) => {
     const r = await c.query<{ id: string }>(
       `insert into public.agencies (name, slug, description)
@@ -77,7 +79,8 @@ export function sessionCookie(apiUrl: string, session: Session): string {
   const value = "base64-" + Buffer.from(JSON.stringify(session), "utf8").toString("base64url");
   if (encodeURIComponent(value).length > 3180) {
     const parts: string[] = [];
-    for (let i = 0; i * 3180 < value.length; i++) parts.push(`sb-${ref}-auth-token.${i}=${value.slice(i * 3180, (i + 1) * 3180)}`);
+    for (let i = 0; i * 3180 < value.length; i++)
+      parts.push(`sb-${ref}-auth-token.${i}=${value.slice(i * 3180, (i + 1) * 3180)}`);
     return parts.join("; ");
   }
   return `sb-${ref}-auth-token=${value}`;

@@ -7,8 +7,12 @@ describe("mapAuthorization (Kong's rewrite, contract §7)", () => {
     expect(mapAuthorization({ authorization: "Bearer user.jwt.sig", apikey: SECRET_KEY })).toBe("Bearer user.jwt.sig");
   });
   it("maps the secret key to the service_role JWT and the publishable key to the anon JWT", () => {
-    expect(mapAuthorization({ authorization: `Bearer ${SECRET_KEY}`, apikey: SECRET_KEY })).toBe(`Bearer ${SERVICE_ROLE_KEY}`);
-    expect(mapAuthorization({ authorization: `Bearer ${PUBLISHABLE_KEY}`, apikey: PUBLISHABLE_KEY })).toBe(`Bearer ${ANON_KEY}`);
+    expect(mapAuthorization({ authorization: `Bearer ${SECRET_KEY}`, apikey: SECRET_KEY })).toBe(
+      `Bearer ${SERVICE_ROLE_KEY}`,
+    );
+    expect(mapAuthorization({ authorization: `Bearer ${PUBLISHABLE_KEY}`, apikey: PUBLISHABLE_KEY })).toBe(
+      `Bearer ${ANON_KEY}`,
+    );
     expect(mapAuthorization({ apikey: PUBLISHABLE_KEY })).toBe(`Bearer ${ANON_KEY}`);
   });
   it("uses a JWT apikey itself, and leaves anything else alone", () => {
@@ -31,7 +35,11 @@ describe("StatsRecorder", () => {
     s.request("auth", "a");
     s.request("rest", undefined);
     const snap = s.snapshot();
-    expect(snap.services.rest).toMatchObject({ total: 2, byMethod: { GET: 1, POST: 1 }, byStatus: { "200": 1, "409": 1 } });
+    expect(snap.services.rest).toMatchObject({
+      total: 2,
+      byMethod: { GET: 1, POST: 1 },
+      byStatus: { "200": 1, "409": 1 },
+    });
     expect(snap.services.auth.byRoute).toEqual({ "GET /user": 1 });
     expect(snap.conflicts).toEqual({ "23505": 2 });
     expect(snap.byRequestId).toEqual({ a: { rest: 2, auth: 1 } });

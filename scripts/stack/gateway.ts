@@ -5,7 +5,14 @@
 //   502 {"message":"An invalid response was received from the upstream server"} when PostgREST is unreachable.
 // Test/benchmark counters: GET /_stack/stats (JSON) and DELETE /_stack/stats (reset). They are answered only
 // to clients on the loopback interface (127.0.0.0/8, ::1); anyone else gets the 404 an unknown path gets.
-import { Agent, createServer, request as httpRequest, type IncomingMessage, type ServerResponse, type OutgoingHttpHeaders } from "node:http";
+import {
+  Agent,
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type ServerResponse,
+  type OutgoingHttpHeaders,
+} from "node:http";
 import type { Socket } from "node:net";
 import { createAuthServer } from "./auth/server.ts";
 import { ANON_KEY, PUBLISHABLE_KEY, SECRET_KEY, SERVICE_ROLE_KEY, type SigningKeys } from "./keys.ts";
@@ -46,12 +53,25 @@ const UPSTREAM_ERROR = JSON.stringify({ message: "An invalid response was receiv
 const NOT_FOUND = JSON.stringify({ message: "no Route matched with those values" });
 
 const CORS_ALLOW_HEADERS = [
-  "authorization", "x-client-info", "apikey", "content-type", "x-supabase-api-version", "accept-profile",
-  "content-profile", "prefer", "range", "x-retry-count", "x-request-id", "accept", "x-upsert", "cache-control",
+  "authorization",
+  "x-client-info",
+  "apikey",
+  "content-type",
+  "x-supabase-api-version",
+  "accept-profile",
+  "content-profile",
+  "prefer",
+  "range",
+  "x-retry-count",
+  "x-request-id",
+  "accept",
+  "x-upsert",
+  "cache-control",
 ].join(", ");
 const CORS_HEADERS = {
   "Access-Control-Allow-Origin": "*",
-  "Access-Control-Expose-Headers": "Content-Range, Content-Location, Preference-Applied, X-Supabase-Api-Version, x-sb-error-code, X-Total-Count, Link",
+  "Access-Control-Expose-Headers":
+    "Content-Range, Content-Location, Preference-Applied, X-Supabase-Api-Version, x-sb-error-code, X-Total-Count, Link",
 };
 
 function emptyServiceStats(): ServiceStats {
@@ -142,11 +162,26 @@ function send(res: ServerResponse, status: number, body: string, headers: Outgoi
   res.end(body);
 }
 
-const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te", "trailer", "host"]);
+const HOP_BY_HOP = new Set([
+  "connection",
+  "keep-alive",
+  "proxy-connection",
+  "transfer-encoding",
+  "upgrade",
+  "te",
+  "trailer",
+  "host",
+]);
 
 type Upstream = { url: URL; agent: Agent };
 
-function proxyRest(req: IncomingMessage, res: ServerResponse, upstream: Upstream, path: string, stats: StatsRecorder): void {
+function proxyRest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  upstream: Upstream,
+  path: string,
+  stats: StatsRecorder,
+): void {
   const method = req.method ?? "GET";
   const headers: OutgoingHttpHeaders = {};
   for (const [name, value] of Object.entries(req.headers)) {
@@ -232,7 +267,11 @@ function relayResponse(upstreamRes: IncomingMessage, res: ServerResponse, method
 }
 
 export async function startGateway(opts: GatewayOptions): Promise<{ url: string; close(): Promise<void> }> {
-  const auth = await createAuthServer({ databaseUrl: opts.databaseUrl, signingKeys: opts.signingKeys, apiUrl: opts.apiUrl });
+  const auth = await createAuthServer({
+    databaseUrl: opts.databaseUrl,
+    signingKeys: opts.signingKeys,
+    apiUrl: opts.apiUrl,
+  });
   // Own keep-alive pool to PostgREST, destroyed by close().
   const upstream: Upstream = { url: new URL(opts.postgrestUrl), agent: new Agent({ keepAlive: true, maxSockets: 64 }) };
   const stats = new StatsRecorder();
@@ -290,7 +329,8 @@ export async function startGateway(opts: GatewayOptions): Promise<{ url: string;
         handleAuth(req, res, path).catch(() => res.destroy());
         return;
       }
-      if (/^\/_stack\/stats\/?(\?.*)?$/.test(rawUrl) && isLoopback(req.socket.remoteAddress)) return handleStats(req, res);
+      if (/^\/_stack\/stats\/?(\?.*)?$/.test(rawUrl) && isLoopback(req.socket.remoteAddress))
+        return handleStats(req, res);
       send(res, 404, NOT_FOUND);
     } catch {
       if (!res.headersSent) send(res, 500, JSON.stringify({ message: "An unexpected error occurred" }));

@@ -3,12 +3,22 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SignJWT, decodeProtectedHeader, importJWK, jwtVerify } from "jose";
 import { afterAll, describe, expect, it } from "vitest";
-import { ANON_KEY, JWT_SECRET, PUBLISHABLE_KEY, SECRET_KEY, SERVICE_ROLE_KEY, loadSigningKeys, postgrestJwks } from "./keys.ts";
+import {
+  ANON_KEY,
+  JWT_SECRET,
+  PUBLISHABLE_KEY,
+  SECRET_KEY,
+  SERVICE_ROLE_KEY,
+  loadSigningKeys,
+  postgrestJwks,
+} from "./keys.ts";
 
 const secret = new TextEncoder().encode(JWT_SECRET);
 
 async function supabaseDemoKey(role: string): Promise<string> {
-  return new SignJWT({ iss: "supabase-demo", role, exp: 1983812996 }).setProtectedHeader({ alg: "HS256", typ: "JWT" }).sign(secret);
+  return new SignJWT({ iss: "supabase-demo", role, exp: 1983812996 })
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .sign(secret);
 }
 
 describe("default keys (what `supabase start` prints)", () => {
@@ -42,7 +52,14 @@ describe("loadSigningKeys", () => {
     const second = await loadSigningKeys(dir);
     expect(second).toEqual(first);
 
-    expect(first.publicJwk).toMatchObject({ kty: "EC", crv: "P-256", kid: first.kid, alg: "ES256", use: "sig", key_ops: ["verify"] });
+    expect(first.publicJwk).toMatchObject({
+      kty: "EC",
+      crv: "P-256",
+      kid: first.kid,
+      alg: "ES256",
+      use: "sig",
+      key_ops: ["verify"],
+    });
     expect(first.publicJwk).not.toHaveProperty("d");
 
     const token = await new SignJWT({ a: 1 })

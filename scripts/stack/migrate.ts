@@ -32,7 +32,10 @@ function supabaseBin(): string {
 }
 
 /** Runs the Supabase CLI; resolves with its combined output, rejects with it on a non-zero exit. */
-export function runSupabaseCli(args: string[], opts: { workdir?: string; log?: (line: string) => void } = {}): Promise<string> {
+export function runSupabaseCli(
+  args: string[],
+  opts: { workdir?: string; log?: (line: string) => void } = {},
+): Promise<string> {
   const workdir = resolve(opts.workdir ?? REPO_ROOT);
   return new Promise((ok, fail) => {
     const child = spawn(supabaseBin(), [...args, "--workdir", workdir], {
@@ -69,7 +72,9 @@ export function cliDbUrl(databaseUrl: string): string {
 /** True when the CLI has recorded migrations here before (the table exists, even if empty). */
 export async function hasMigrationHistory(databaseUrl: string): Promise<boolean> {
   return withClient(databaseUrl, async (c) => {
-    const r = await c.query<{ t: string | null }>("select to_regclass('supabase_migrations.schema_migrations')::text as t");
+    const r = await c.query<{ t: string | null }>(
+      "select to_regclass('supabase_migrations.schema_migrations')::text as t",
+    );
     return r.rows[0]?.t != null;
   });
 }
@@ -87,6 +92,9 @@ export async function migrate(opts: MigrateOptions): Promise<MigrateResult> {
     return { mode: "reset", output: await resetDatabase(opts) };
   }
   opts.log?.("applying pending migrations: supabase migration up");
-  const output = await runSupabaseCli(["migration", "up", "--include-all", "--db-url", cliDbUrl(opts.databaseUrl)], opts);
+  const output = await runSupabaseCli(
+    ["migration", "up", "--include-all", "--db-url", cliDbUrl(opts.databaseUrl)],
+    opts,
+  );
   return { mode: "up", output };
 }

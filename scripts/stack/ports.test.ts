@@ -37,7 +37,9 @@ describe("ports", () => {
   it("startStack refuses to start when the API port is taken, before starting anything", async () => {
     const port = await occupy();
     const started = Date.now();
-    const err = await startStack({ ports: { api: port, rest: 0, db: 0 }, dataDir: "/tmp/never-used-stack-dir" }).catch((e: unknown) => e);
+    const err = await startStack({ ports: { api: port, rest: 0, db: 0 }, dataDir: "/tmp/never-used-stack-dir" }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(PortInUseError);
     expect((err as Error).message).toBe(`port ${port} is already in use (is another stack running?)`);
     expect(Date.now() - started).toBeLessThan(2000);

@@ -70,7 +70,8 @@ async function waitReady(url: string, proc: ChildProcess, timeoutMs: number): Pr
   const deadline = Date.now() + timeoutMs;
   let last = "no answer";
   while (Date.now() < deadline) {
-    if (proc.exitCode !== null || proc.signalCode !== null) throw new Error(`PostgREST exited (${proc.exitCode ?? proc.signalCode})`);
+    if (proc.exitCode !== null || proc.signalCode !== null)
+      throw new Error(`PostgREST exited (${proc.exitCode ?? proc.signalCode})`);
     try {
       const res = await fetch(url + "/", { signal: AbortSignal.timeout(2000) });
       await res.body?.cancel();

@@ -4,7 +4,15 @@ import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { applyBase, connectExternalDatabase, startEmbeddedDatabase, withClient, type Database } from "./database.ts";
 import { startGateway } from "./gateway.ts";
-import { ANON_KEY, JWT_SECRET, PUBLISHABLE_KEY, SECRET_KEY, SERVICE_ROLE_KEY, loadSigningKeys, postgrestJwks } from "./keys.ts";
+import {
+  ANON_KEY,
+  JWT_SECRET,
+  PUBLISHABLE_KEY,
+  SECRET_KEY,
+  SERVICE_ROLE_KEY,
+  loadSigningKeys,
+  postgrestJwks,
+} from "./keys.ts";
 import { REPO_ROOT, migrate } from "./migrate.ts";
 import { startPostgrest, type Postgrest } from "./postgrest.ts";
 import { assertPortFree, getFreePort } from "./ports.ts";
@@ -42,7 +50,10 @@ export type Stack = {
   stop(): Promise<void>;
 };
 
-async function resolvePorts(ports: StackOptions["ports"], embedded: boolean): Promise<{ api: number; db: number; rest: number }> {
+async function resolvePorts(
+  ports: StackOptions["ports"],
+  embedded: boolean,
+): Promise<{ api: number; db: number; rest: number }> {
   const wanted = ports === "auto" ? { api: 0, db: 0, rest: 0 } : { ...DEFAULT_PORTS, ...ports };
   const out = { api: wanted.api, db: wanted.db, rest: wanted.rest };
   // Explicit ports are checked before anything slow happens, so a second `npm run stack` fails at once.
@@ -113,7 +124,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     await applyBase(db.url);
     log(`base SQL applied (${Date.now() - started} ms)`);
     const result = await migrate({ databaseUrl: db.url, workdir: opts.workdir, log });
-    log(`migrations: ${result.mode === "reset" ? "database reset, all migrations + seed applied" : "pending migrations applied"} (${Date.now() - started} ms)`);
+    log(
+      `migrations: ${result.mode === "reset" ? "database reset, all migrations + seed applied" : "pending migrations applied"} (${Date.now() - started} ms)`,
+    );
 
     const postgrest: Postgrest = await startPostgrest({
       databaseUrl: db.url,

@@ -94,7 +94,9 @@ async function prepare(exec: (sql: string) => Promise<unknown>): Promise<void> {
   // As on Supabase, pgTAP lives in `extensions`, which is on the search path.
   await exec("create extension if not exists pgtap with schema extensions");
   await exec("set search_path = public, extensions");
-  for (const migration of readdirSync(migrationsUrl).filter((n) => n.endsWith(".sql")).sort()) {
+  for (const migration of readdirSync(migrationsUrl)
+    .filter((n) => n.endsWith(".sql"))
+    .sort()) {
     try {
       await exec(readFileSync(new URL(migration, migrationsUrl), "utf8"));
     } catch (error) {
@@ -147,7 +149,8 @@ export function evaluateTap(output: string[], error?: string): PgTapFileResult {
   tap.forEach((line, index) => {
     if (/^not ok\b/.test(line) && !/#\s*TODO/i.test(line)) {
       const diagnostics: string[] = [];
-      for (let next = index + 1; next < tap.length && tap[next]!.startsWith("#"); next += 1) diagnostics.push(tap[next]!);
+      for (let next = index + 1; next < tap.length && tap[next]!.startsWith("#"); next += 1)
+        diagnostics.push(tap[next]!);
       problems.push([line, ...diagnostics].join("\n"));
     }
   });

@@ -75,5 +75,10 @@ function skipQuoted(sql: string, open: number, quote: string, backslashEscapes: 
 }
 
 function isOnlyComments(text: string): boolean {
-  return text.replace(/--[^\n]*/g, "").replace(/\/\*[\s\S]*?\*\//g, "").trim() === "";
+  return (
+    text
+      .replace(/--[^\n]*/g, "")
+      .replace(/\/\*[\s\S]*?\*\//g, "")
+      .trim() === ""
+  );
 }

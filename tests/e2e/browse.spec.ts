@@ -1,6 +1,15 @@
 import { expect, test } from "@playwright/test";
 import { APP_URL } from "./support/config.ts";
-import { AGENCIES, createUser, escapeRegExp, openComposeDialog, screenshot, SEEDED_PASSWORD, signIn, THREAD_URL } from "./support/fixtures.ts";
+import {
+  AGENCIES,
+  createUser,
+  escapeRegExp,
+  openComposeDialog,
+  screenshot,
+  SEEDED_PASSWORD,
+  signIn,
+  THREAD_URL,
+} from "./support/fixtures.ts";
 
 test("alice signs in and sees the agencies", async ({ page }) => {
   await page.goto("/");
@@ -59,7 +68,9 @@ test("signed out, Messages asks to sign in and comes back to the inbox", async (
   await expect(page.getByRole("main").getByRole("link", { name: "Browse agencies" })).toBeVisible();
 });
 
-test("the inbox lists conversations newest first; agency staff see inquiries under the customer's name", async ({ browser }) => {
+test("the inbox lists conversations newest first; agency staff see inquiries under the customer's name", async ({
+  browser,
+}) => {
   const customer = await createUser("Erin Inbox");
   const customerContext = await browser.newContext();
   const page = await customerContext.newPage();

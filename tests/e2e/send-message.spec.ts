@@ -1,7 +1,15 @@
 // The four ways Send Message used to create duplicates, each checked in the database, not only in the DOM.
 import { expect, test, type Route } from "@playwright/test";
 import { E2E_CLIENT_ACTION_TIMEOUT_MS } from "./support/config.ts";
-import { AGENCIES, createUser, inquiries, openComposeDialog, screenshot, signIn, THREAD_URL } from "./support/fixtures.ts";
+import {
+  AGENCIES,
+  createUser,
+  inquiries,
+  openComposeDialog,
+  screenshot,
+  signIn,
+  THREAD_URL,
+} from "./support/fixtures.ts";
 
 const isCheck = (url: URL) => url.pathname === "/api/messages/conversations" && url.searchParams.has("context_id");
 const isOpen = (url: URL) => url.pathname === "/api/messages/conversations" && url.search === "";
@@ -32,7 +40,11 @@ test("a timed-out check still opens the dialog, and Send lands in the existing t
   const user = await createUser("Tomas Timeout");
   await signIn(page, user);
   const created = await page.request.post("/api/messages/conversations", {
-    data: { context_type: "agency_inquiry", context_id: AGENCIES.fjord.id, initial_message: "First question, sent earlier." },
+    data: {
+      context_type: "agency_inquiry",
+      context_id: AGENCIES.fjord.id,
+      initial_message: "First question, sent earlier.",
+    },
   });
   expect(created.status()).toBe(201);
   const existingId = ((await created.json()) as { data: { id: string } }).data.id;
@@ -46,7 +58,9 @@ test("a timed-out check still opens the dialog, and Send lands in the existing t
       else return route.fallback();
     },
   );
-  const warning = page.waitForEvent("console", { predicate: (msg) => msg.type() === "warning" && /longer than/.test(msg.text()) });
+  const warning = page.waitForEvent("console", {
+    predicate: (msg) => msg.type() === "warning" && /longer than/.test(msg.text()),
+  });
 
   await page.goto(`/agencies/${AGENCIES.fjord.slug}`);
   const button = page.getByRole("button", { name: "Send message" });
@@ -66,10 +80,15 @@ test("a timed-out check still opens the dialog, and Send lands in the existing t
   await expect(page.getByRole("list", { name: "Messages" }).getByRole("listitem")).toHaveCount(2);
   const { conversations, messages } = await inquiries(user.id, AGENCIES.fjord.id);
   expect(conversations.map((c) => c.id)).toEqual([existingId]);
-  expect(messages.map((m) => m.body)).toEqual(["First question, sent earlier.", "Second question, after the check timed out."]);
+  expect(messages.map((m) => m.body)).toEqual([
+    "First question, sent earlier.",
+    "Second question, after the check timed out.",
+  ]);
 });
 
-test("retry after a lost response: the first POST is stored but the browser sees an error; Send again stores nothing new", async ({ page }) => {
+test("retry after a lost response: the first POST is stored but the browser sees an error; Send again stores nothing new", async ({
+  page,
+}) => {
   const user = await createUser("Rita Retry");
   await signIn(page, user);
   const sentIds: string[] = [];
@@ -93,7 +112,9 @@ test("retry after a lost response: the first POST is stored but the browser sees
   const { dialog, message, send } = await openComposeDialog(page, AGENCIES.sunward);
   await message.fill("Retry test: ferries from Split to Hvar?");
   await send.click();
-  await expect(dialog.getByRole("alert")).toHaveText("Could not reach the server. Your message is kept; press Send to retry.");
+  await expect(dialog.getByRole("alert")).toHaveText(
+    "Could not reach the server. Your message is kept; press Send to retry.",
+  );
   await expect(message).toHaveValue("Retry test: ferries from Split to Hvar?");
   await screenshot(page, "compose-dialog-error");
 
@@ -107,7 +128,9 @@ test("retry after a lost response: the first POST is stored but the browser sees
   expect(messages[0]!.client_message_id).toBe(sentIds[0]);
 });
 
-test("retry after a server error: a 500 keeps the text, Send again creates one conversation and one message", async ({ page }) => {
+test("retry after a server error: a 500 keeps the text, Send again creates one conversation and one message", async ({
+  page,
+}) => {
   const user = await createUser("Sam Servererror");
   await signIn(page, user);
   let failed = false;
@@ -137,7 +160,9 @@ test("retry after a server error: a 500 keeps the text, Send again creates one c
   expect(messages.map((m) => m.body)).toEqual(["Retry after 500: Samarkand in spring?"]);
 });
 
-test("two tabs sending to the same agency at once share one conversation holding both messages", async ({ context }) => {
+test("two tabs sending to the same agency at once share one conversation holding both messages", async ({
+  context,
+}) => {
   const user = await createUser("Tia Twotabs");
   const first = await context.newPage();
   await signIn(first, user);

@@ -53,7 +53,8 @@ function decodeCookie(value: string): Session {
   return JSON.parse(Buffer.from(value.slice("base64-".length), "base64url").toString("utf8")) as Session;
 }
 
-const encodeCookie = (session: unknown) => "base64-" + Buffer.from(JSON.stringify(session), "utf8").toString("base64url");
+const encodeCookie = (session: unknown) =>
+  "base64-" + Buffer.from(JSON.stringify(session), "utf8").toString("base64url");
 
 async function adminCreate(body: Record<string, unknown>) {
   const res = await fetch(`${stack.apiUrl}/auth/v1/admin/users`, {
@@ -106,7 +107,9 @@ describe("password sign-in (§4.1, §5.5, §6)", () => {
     const [cookie] = jar.writes[0]!;
     expect(cookie!.name).toBe(cookieName());
     expect(cookie!.options).toMatchObject({ path: "/", sameSite: "lax", httpOnly: false, maxAge: 34560000 });
-    expect(jar.headers[0]).toMatchObject({ "Cache-Control": "private, no-cache, no-store, must-revalidate, max-age=0" });
+    expect(jar.headers[0]).toMatchObject({
+      "Cache-Control": "private, no-cache, no-store, must-revalidate, max-age=0",
+    });
     const stored = decodeCookie(cookie!.value);
     expect(stored).toMatchObject({
       access_token: data.session!.access_token,
@@ -130,30 +133,54 @@ describe("password sign-in (§4.1, §5.5, §6)", () => {
 
   it("wire: 200 AccessTokenResponse and one session + refresh token row", async () => {
     const user = await newUser();
-    const res = await post("/token?grant_type=password", { email: user.email, password: PASSWORD, gotrue_meta_security: {} });
+    const res = await post("/token?grant_type=password", {
+      email: user.email,
+      password: PASSWORD,
+      gotrue_meta_security: {},
+    });
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, unknown>;
-    expect(Object.keys(body)).toEqual(["access_token", "token_type", "expires_in", "expires_at", "refresh_token", "user"]);
+    expect(Object.keys(body)).toEqual([
+      "access_token",
+      "token_type",
+      "expires_in",
+      "expires_at",
+      "refresh_token",
+      "user",
+    ]);
     expect(body.refresh_token).toMatch(/^[A-Za-z0-9_-]{12,}$/);
     const claims = decodeJwt(body.access_token as string);
-    const rows = await sql(stack.dbUrl, "select revoked, parent from auth.refresh_tokens where token = $1 and session_id = $2", [
-      body.refresh_token,
-      claims.session_id,
-    ]);
+    const rows = await sql(
+      stack.dbUrl,
+      "select revoked, parent from auth.refresh_tokens where token = $1 and session_id = $2",
+      [body.refresh_token, claims.session_id],
+    );
     expect(rows).toEqual([{ revoked: false, parent: null }]);
   });
 
   it("wrong password: AuthApiError 400 invalid_credentials, nothing stored", async () => {
     const user = await newUser();
     const jar = cookieJar();
-    const { data, error } = await serverClient(jar).auth.signInWithPassword({ email: user.email, password: "wrong-password" });
+    const { data, error } = await serverClient(jar).auth.signInWithPassword({
+      email: user.email,
+      password: "wrong-password",
+    });
     expect(data).toEqual({ user: null, session: null });
-    expect(error).toMatchObject({ name: "AuthApiError", status: 400, code: "invalid_credentials", message: "Invalid login credentials" });
+    expect(error).toMatchObject({
+      name: "AuthApiError",
+      status: 400,
+      code: "invalid_credentials",
+      message: "Invalid login credentials",
+    });
     expect(jar.writes).toEqual([]);
   });
 
   it("error wire shapes: 2024-01-01 {code,message} + headers; legacy {code,error_code,msg}", async () => {
-    const modern = await post("/token?grant_type=password", { email: "nobody@example.com", password: "x" }, { "X-Supabase-Api-Version": "2024-01-01" });
+    const modern = await post(
+      "/token?grant_type=password",
+      { email: "nobody@example.com", password: "x" },
+      { "X-Supabase-Api-Version": "2024-01-01" },
+    );
     expect(modern.status).toBe(400);
     expect(modern.headers.get("x-supabase-api-version")).toBe("2024-01-01");
     expect(modern.headers.get("x-sb-error-code")).toBe("invalid_credentials");
@@ -162,14 +189,22 @@ describe("password sign-in (§4.1, §5.5, §6)", () => {
     const legacy = await post("/token?grant_type=password", { email: "nobody@example.com", password: "x" });
     expect(legacy.status).toBe(400);
     expect(legacy.headers.get("x-supabase-api-version")).toBeNull();
-    expect(await legacy.json()).toEqual({ code: 400, error_code: "invalid_credentials", msg: "Invalid login credentials" });
+    expect(await legacy.json()).toEqual({
+      code: 400,
+      error_code: "invalid_credentials",
+      msg: "Invalid login credentials",
+    });
   });
 
   it("unconfirmed email, banned user, missing email, user without password", async () => {
     const email = `unconfirmed-${crypto.randomUUID().slice(0, 8)}@example.com`;
     await adminCreate({ email, password: PASSWORD });
     const unconfirmed = await plainClient().auth.signInWithPassword({ email, password: PASSWORD });
-    expect(unconfirmed.error).toMatchObject({ status: 400, code: "email_not_confirmed", message: "Email not confirmed" });
+    expect(unconfirmed.error).toMatchObject({
+      status: 400,
+      code: "email_not_confirmed",
+      message: "Email not confirmed",
+    });
 
     const banned = await newUser();
     const ban = await fetch(`${stack.apiUrl}/auth/v1/admin/users/${banned.id}`, {
@@ -181,7 +216,11 @@ describe("password sign-in (§4.1, §5.5, §6)", () => {
     const bannedRes = await plainClient().auth.signInWithPassword({ email: banned.email, password: PASSWORD });
     expect(bannedRes.error).toMatchObject({ status: 400, code: "user_banned" });
 
-    const missing = await post("/token?grant_type=password", { password: PASSWORD }, { "X-Supabase-Api-Version": "2024-01-01" });
+    const missing = await post(
+      "/token?grant_type=password",
+      { password: PASSWORD },
+      { "X-Supabase-Api-Version": "2024-01-01" },
+    );
     expect(missing.status).toBe(400);
     expect(((await missing.json()) as { code: string }).code).toBe("validation_failed");
 
@@ -197,7 +236,13 @@ describe("getUser / signOut (§4.3, §4.4, §5.3)", () => {
     const { user, jar } = await signedInJar();
     const { data, error } = await serverClient(cookieJar(Object.fromEntries(jar.jar))).auth.getUser();
     expect(error).toBeNull();
-    expect(data.user).toMatchObject({ id: user.id, email: user.email, aud: "authenticated", role: "authenticated", is_anonymous: false });
+    expect(data.user).toMatchObject({
+      id: user.id,
+      email: user.email,
+      aud: "authenticated",
+      role: "authenticated",
+      is_anonymous: false,
+    });
     expect(data.user!.identities).toHaveLength(1);
   });
 
@@ -206,7 +251,9 @@ describe("getUser / signOut (§4.3, §4.4, §5.3)", () => {
     const cookiesBefore = Object.fromEntries(jar.jar);
     const signOut = await serverClient(jar).auth.signOut();
     expect(signOut.error).toBeNull();
-    expect(jar.writes.at(-1)).toEqual([expect.objectContaining({ name: cookieName(), value: "", options: expect.objectContaining({ maxAge: 0 }) })]);
+    expect(jar.writes.at(-1)).toEqual([
+      expect.objectContaining({ name: cookieName(), value: "", options: expect.objectContaining({ maxAge: 0 }) }),
+    ]);
 
     const stale = cookieJar(cookiesBefore);
     const { data, error } = await serverClient(stale).auth.getUser();
@@ -219,7 +266,11 @@ describe("getUser / signOut (§4.3, §4.4, §5.3)", () => {
   it("wire errors of GET /user: 401 no_authorization, 403 bad_jwt, 403 session_not_found, 403 user_not_found", async () => {
     const get = (authorization?: string) =>
       fetch(`${stack.apiUrl}/auth/v1/user`, {
-        headers: { apikey: PUBLISHABLE_KEY, "X-Supabase-Api-Version": "2024-01-01", ...(authorization ? { authorization } : {}) },
+        headers: {
+          apikey: PUBLISHABLE_KEY,
+          "X-Supabase-Api-Version": "2024-01-01",
+          ...(authorization ? { authorization } : {}),
+        },
       });
     const code = async (res: Response) => ((await res.json()) as { code: string }).code;
 
@@ -243,10 +294,13 @@ describe("getUser / signOut (§4.3, §4.4, §5.3)", () => {
 
   it("logout scopes: local deletes this session, others keeps it, global deletes all", async () => {
     const user = await newUser();
-    const signIn = async () => (await plainClient().auth.signInWithPassword({ email: user.email, password: PASSWORD })).data.session!;
+    const signIn = async () =>
+      (await plainClient().auth.signInWithPassword({ email: user.email, password: PASSWORD })).data.session!;
     const [a, b, c] = [await signIn(), await signIn(), await signIn()];
     const sessions = async () =>
-      (await sql<{ id: string }>(stack.dbUrl, "select id from auth.sessions where user_id = $1", [user.id])).map((r) => r.id).sort();
+      (await sql<{ id: string }>(stack.dbUrl, "select id from auth.sessions where user_id = $1", [user.id]))
+        .map((r) => r.id)
+        .sort();
     const sid = (s: Session) => decodeJwt(s.access_token).session_id as string;
 
     const others = await post("/logout?scope=others", null, { authorization: `Bearer ${a.access_token}` });
@@ -305,13 +359,22 @@ describe("refresh (§4.2, §5.2)", () => {
     expect(again.status).toBe(200);
     expect(((await again.json()) as { refresh_token: string }).refresh_token).toBe(rotated);
 
-    await sql(stack.dbUrl, "update auth.refresh_tokens set updated_at = now() - interval '1 minute' where token = $1", [session.refresh_token]);
+    await sql(stack.dbUrl, "update auth.refresh_tokens set updated_at = now() - interval '1 minute' where token = $1", [
+      session.refresh_token,
+    ]);
     const late = await refresh(session.refresh_token);
     expect(late.status).toBe(400);
-    expect(await late.json()).toEqual({ code: "refresh_token_already_used", message: "Invalid Refresh Token: Already Used" });
+    expect(await late.json()).toEqual({
+      code: "refresh_token_already_used",
+      message: "Invalid Refresh Token: Already Used",
+    });
 
     const unknown = await plainClient().auth.refreshSession({ refresh_token: "not-a-real-token" });
-    expect(unknown.error).toMatchObject({ status: 400, code: "refresh_token_not_found", message: "Invalid Refresh Token: Refresh Token Not Found" });
+    expect(unknown.error).toMatchObject({
+      status: 400,
+      code: "refresh_token_not_found",
+      message: "Invalid Refresh Token: Refresh Token Not Found",
+    });
   });
 });
 
@@ -323,18 +386,28 @@ describe("getClaims (§5.4, §9 row 11)", () => {
     const first = await client.auth.getClaims();
     expect(first.error).toBeNull();
     expect(first.data?.header).toMatchObject({ alg: "ES256", typ: "JWT" });
-    expect(first.data?.claims).toMatchObject({ sub: user.id, role: "authenticated", aud: "authenticated", aal: "aal1", is_anonymous: false });
+    expect(first.data?.claims).toMatchObject({
+      sub: user.id,
+      role: "authenticated",
+      aud: "authenticated",
+      aal: "aal1",
+      is_anonymous: false,
+    });
     const second = await client.auth.getClaims();
     expect(second.error).toBeNull();
     const after = await authRoutes();
     expect((after["GET /user"] ?? 0) - (before["GET /user"] ?? 0)).toBe(0);
-    expect((after["GET /.well-known/jwks.json"] ?? 0) - (before["GET /.well-known/jwks.json"] ?? 0)).toBeLessThanOrEqual(1);
+    expect(
+      (after["GET /.well-known/jwks.json"] ?? 0) - (before["GET /.well-known/jwks.json"] ?? 0),
+    ).toBeLessThanOrEqual(1);
   });
 
   it("HS256 tokens fall back to exactly one GET /user; no session → {data:null, error:null}", async () => {
     const { session } = await signedInJar();
     const claims = decodeJwt(session.access_token);
-    const hs256 = await new SignJWT(claims).setProtectedHeader({ alg: "HS256", typ: "JWT" }).sign(new TextEncoder().encode(JWT_SECRET));
+    const hs256 = await new SignJWT(claims)
+      .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+      .sign(new TextEncoder().encode(JWT_SECRET));
     expect(decodeProtectedHeader(hs256).alg).toBe("HS256");
     const before = await authRoutes();
     const result = await plainClient().auth.getClaims(hs256);
@@ -361,7 +434,11 @@ describe("getClaims (§5.4, §9 row 11)", () => {
 describe("signup, admin, key mapping, misc (§4, §7)", () => {
   it("signUp creates a confirmed user with a session; duplicates, weak passwords and bad emails fail", async () => {
     const email = `signup-${crypto.randomUUID().slice(0, 8)}@example.com`;
-    const { data, error } = await plainClient().auth.signUp({ email, password: PASSWORD, options: { data: { name: "New" } } });
+    const { data, error } = await plainClient().auth.signUp({
+      email,
+      password: PASSWORD,
+      options: { data: { name: "New" } },
+    });
     expect(error).toBeNull();
     expect(data.session?.access_token).toBeTruthy();
     expect(data.user).toMatchObject({ email, user_metadata: expect.objectContaining({ name: "New" }) });
@@ -371,7 +448,12 @@ describe("signup, admin, key mapping, misc (§4, §7)", () => {
     const dup = await plainClient().auth.signUp({ email, password: PASSWORD });
     expect(dup.error).toMatchObject({ status: 422, code: "user_already_exists", message: "User already registered" });
     const weak = await plainClient().auth.signUp({ email: `weak-${email}`, password: "12345" });
-    expect(weak.error).toMatchObject({ name: "AuthWeakPasswordError", status: 422, code: "weak_password", reasons: ["length"] });
+    expect(weak.error).toMatchObject({
+      name: "AuthWeakPasswordError",
+      status: 422,
+      code: "weak_password",
+      reasons: ["length"],
+    });
     const bad = await plainClient().auth.signUp({ email: "not-an-email", password: PASSWORD });
     expect(bad.error).toMatchObject({ status: 400, code: "validation_failed" });
   });
@@ -379,9 +461,18 @@ describe("signup, admin, key mapping, misc (§4, §7)", () => {
   it("admin API: secret key maps to service_role; publishable key → 403 not_admin", async () => {
     const admin = plainClient(SECRET_KEY).auth.admin;
     const email = `admin-${crypto.randomUUID().slice(0, 8)}@example.com`;
-    const created = await admin.createUser({ email, password: PASSWORD, email_confirm: true, user_metadata: { a: 1 }, app_metadata: { plan: "x" } });
+    const created = await admin.createUser({
+      email,
+      password: PASSWORD,
+      email_confirm: true,
+      user_metadata: { a: 1 },
+      app_metadata: { plan: "x" },
+    });
     expect(created.error).toBeNull();
-    expect(created.data.user).toMatchObject({ email, app_metadata: { provider: "email", providers: ["email"], plan: "x" } });
+    expect(created.data.user).toMatchObject({
+      email,
+      app_metadata: { provider: "email", providers: ["email"], plan: "x" },
+    });
     const list = await admin.listUsers({ page: 1, perPage: 1000 });
     expect(list.error).toBeNull();
     expect(list.data.users.some((u) => u.id === created.data.user!.id)).toBe(true);
@@ -398,9 +489,13 @@ describe("signup, admin, key mapping, misc (§4, §7)", () => {
   it("health, settings, unknown routes", async () => {
     const health = await fetch(`${stack.apiUrl}/auth/v1/health`);
     expect(await health.json()).toMatchObject({ name: "GoTrue" });
-    const settings = (await (await fetch(`${stack.apiUrl}/auth/v1/settings`)).json()) as { external: Record<string, boolean> };
+    const settings = (await (await fetch(`${stack.apiUrl}/auth/v1/settings`)).json()) as {
+      external: Record<string, boolean>;
+    };
     expect(settings.external.email).toBe(true);
-    const missing = await fetch(`${stack.apiUrl}/auth/v1/nope`, { headers: { "X-Supabase-Api-Version": "2024-01-01" } });
+    const missing = await fetch(`${stack.apiUrl}/auth/v1/nope`, {
+      headers: { "X-Supabase-Api-Version": "2024-01-01" },
+    });
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual({ code: "not_found", message: "Not Found" });
   });

@@ -63,7 +63,10 @@ describe("POST /api/messages/conversations against the real stack", () => {
   it("retry after the first attempt failed between creating the conversation and storing the message", async () => {
     // The first attempt's conversation insert committed, then the request died before the message.
     await withDatabase((db) =>
-      db.query("insert into public.conversations (context_type, context_id, created_by) values ('agency_inquiry', $1, $2)", [agencyId, user.id]),
+      db.query(
+        "insert into public.conversations (context_type, context_id, created_by) values ('agency_inquiry', $1, $2)",
+        [agencyId, user.id],
+      ),
     );
 
     const retry = await api.openConversation(user, inquiry("Still there?"));
@@ -77,7 +80,9 @@ describe("POST /api/messages/conversations against the real stack", () => {
   it("50 concurrent POSTs with distinct messages → exactly one conversation, all 50 messages, and the 23505 recovery ran", async () => {
     const violationsBefore = await uniqueViolationsSeen();
 
-    const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => api.openConversation(user, inquiry(`Message ${i}`))));
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => api.openConversation(user, inquiry(`Message ${i}`))),
+    );
 
     expect(answers.every((a) => a.status === 200 || a.status === 201)).toBe(true);
     expect(answers.filter((a) => a.status === 201)).toHaveLength(1);

@@ -36,7 +36,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (stack) {
-    await sql(stack.dbUrl, `drop table if exists public.${T}; drop function if exists public.${T}_whoami(); drop function if exists public.${T}_conflict();`);
+    await sql(
+      stack.dbUrl,
+      `drop table if exists public.${T}; drop function if exists public.${T}_whoami(); drop function if exists public.${T}_conflict();`,
+    );
     await sql(stack.dbUrl, "notify pgrst, 'reload schema'");
   }
 });
@@ -81,7 +84,11 @@ describe("key mapping (§7) and roles (§3.2)", () => {
   it("raw: Authorization: Bearer sb_publishable_… is rewritten (PostgREST alone would answer 401 PGRST301)", async () => {
     const res = await fetch(`${stack.apiUrl}/rest/v1/rpc/${T}_whoami`, {
       method: "POST",
-      headers: { apikey: PUBLISHABLE_KEY, authorization: `Bearer ${PUBLISHABLE_KEY}`, "content-type": "application/json" },
+      headers: {
+        apikey: PUBLISHABLE_KEY,
+        authorization: `Bearer ${PUBLISHABLE_KEY}`,
+        "content-type": "application/json",
+      },
       body: "{}",
     });
     expect(res.status).toBe(200);
@@ -114,7 +121,14 @@ describe("PostgREST errors through the gateway (§2, §9)", () => {
     const user = await userToken();
     const c = client(PUBLISHABLE_KEY, user.token);
     const prefix = `pair-${crypto.randomUUID()}`;
-    expect((await c.from(T).insert([{ k: `${prefix}-a`, owner: user.id }, { k: `${prefix}-b`, owner: user.id }])).status).toBe(201);
+    expect(
+      (
+        await c.from(T).insert([
+          { k: `${prefix}-a`, owner: user.id },
+          { k: `${prefix}-b`, owner: user.id },
+        ])
+      ).status,
+    ).toBe(201);
     const two = await c.from(T).select("*").like("k", `${prefix}%`).maybeSingle();
     expect(two.status).toBe(406);
     expect(two.error).toMatchObject({ code: "PGRST116" });
@@ -135,7 +149,10 @@ describe("PostgREST errors through the gateway (§2, §9)", () => {
       .from(T)
       .insert({ k: `other-${crypto.randomUUID()}`, owner: crypto.randomUUID() });
     expect(other.status).toBe(403);
-    expect(other.error).toMatchObject({ code: "42501", message: `new row violates row-level security policy for table "${T}"` });
+    expect(other.error).toMatchObject({
+      code: "42501",
+      message: `new row violates row-level security policy for table "${T}"`,
+    });
   });
 
   it("keeps the status text: RAISE PT409 'already exists' → 409 already exists", async () => {
@@ -153,7 +170,8 @@ describe("gateway duties", () => {
       headers: {
         origin: "http://localhost:3000",
         "access-control-request-method": "POST",
-        "access-control-request-headers": "authorization, apikey, x-client-info, content-type, prefer, x-supabase-api-version",
+        "access-control-request-headers":
+          "authorization, apikey, x-client-info, content-type, prefer, x-supabase-api-version",
       },
     });
     expect(pre.status).toBe(200);

@@ -6,7 +6,10 @@ import { afterAll, describe, expect, inject, it } from "vitest";
 
 const stack = inject("stack");
 
-async function sql<T extends pg.QueryResultRow = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
+async function sql<T extends pg.QueryResultRow = Record<string, unknown>>(
+  text: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   const client = new pg.Client({ connectionString: stack.dbUrl });
   await client.connect();
   try {
@@ -18,7 +21,10 @@ async function sql<T extends pg.QueryResultRow = Record<string, unknown>>(text: 
 
 const rest = (path: string, init: RequestInit & { key?: string } = {}) => {
   const key = init.key ?? stack.env.PUBLISHABLE_KEY!;
-  return fetch(`${stack.apiUrl}/rest/v1${path}`, { ...init, headers: { apikey: key, ...(init.headers as Record<string, string>) } });
+  return fetch(`${stack.apiUrl}/rest/v1${path}`, {
+    ...init,
+    headers: { apikey: key, ...(init.headers as Record<string, string>) },
+  });
 };
 
 async function eventually<T>(fn: () => Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
@@ -38,7 +44,15 @@ afterAll(async () => {
 
 describe("local stack", () => {
   it("exposes its settings in the supabase status -o env shape and in process.env", () => {
-    for (const key of ["API_URL", "DB_URL", "JWT_SECRET", "ANON_KEY", "SERVICE_ROLE_KEY", "PUBLISHABLE_KEY", "SECRET_KEY"]) {
+    for (const key of [
+      "API_URL",
+      "DB_URL",
+      "JWT_SECRET",
+      "ANON_KEY",
+      "SERVICE_ROLE_KEY",
+      "PUBLISHABLE_KEY",
+      "SECRET_KEY",
+    ]) {
       expect(stack.env[key], key).toBeTruthy();
     }
     expect(stack.env.API_URL).toBe(stack.apiUrl);
@@ -66,8 +80,12 @@ describe("local stack", () => {
     await client.connect();
     try {
       await client.query("begin");
-      await client.query("select set_config('request.jwt.claims', $1, true)", [JSON.stringify({ sub, role: "authenticated" })]);
-      const { rows } = await client.query<{ uid: string; role: string }>("select auth.uid() as uid, auth.role() as role");
+      await client.query("select set_config('request.jwt.claims', $1, true)", [
+        JSON.stringify({ sub, role: "authenticated" }),
+      ]);
+      const { rows } = await client.query<{ uid: string; role: string }>(
+        "select auth.uid() as uid, auth.role() as role",
+      );
       await client.query("rollback");
       expect(rows[0]).toEqual({ uid: sub, role: "authenticated" });
     } finally {
@@ -76,8 +94,12 @@ describe("local stack", () => {
   });
 
   it("recorded every migration of supabase/migrations in supabase_migrations.schema_migrations", async () => {
-    const files = (await readdir(new URL("../../supabase/migrations/", import.meta.url))).filter((f) => f.endsWith(".sql")).sort();
-    const rows = await sql<{ version: string; name: string }>("select version, name from supabase_migrations.schema_migrations order by version");
+    const files = (await readdir(new URL("../../supabase/migrations/", import.meta.url)))
+      .filter((f) => f.endsWith(".sql"))
+      .sort();
+    const rows = await sql<{ version: string; name: string }>(
+      "select version, name from supabase_migrations.schema_migrations order by version",
+    );
     expect(rows.map((r) => `${r.version}_${r.name}.sql`)).toEqual(files);
   });
 

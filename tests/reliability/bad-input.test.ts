@@ -6,7 +6,19 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ANON_KEY, PUBLISHABLE_KEY, SERVICE_ROLE_KEY } from "../../scripts/stack/keys.ts";
 import { sessionCookie, type User } from "../../scripts/stack/fixtures.ts";
 import { fileFigures } from "./support/figures.ts";
-import { bearer, ctx, errorCode, newAgency, newUser, openBody, query, rowCounts, send, type Answer, type NoAnswer } from "./support/helpers.ts";
+import {
+  bearer,
+  ctx,
+  errorCode,
+  newAgency,
+  newUser,
+  openBody,
+  query,
+  rowCounts,
+  send,
+  type Answer,
+  type NoAnswer,
+} from "./support/helpers.ts";
 import { hostileTokens, type HostileTokens } from "./support/tokens.ts";
 
 const figures = fileFigures("bad-input");
@@ -36,8 +48,16 @@ beforeAll(async () => {
   [alice, bob] = await Promise.all([newUser("alice"), newUser("bob")]);
   agency = await newAgency();
   const url = `${ctx().appUrl}${CONV}`;
-  const a = (await send(figures, url, { method: "POST", headers: bearer(alice.accessToken), body: JSON.stringify(openBody(agency, aliceFirst.text, aliceFirst.id)) })) as Answer;
-  const b = (await send(figures, url, { method: "POST", headers: bearer(bob.accessToken), body: JSON.stringify(openBody(agency, "Bob's question")) })) as Answer;
+  const a = (await send(figures, url, {
+    method: "POST",
+    headers: bearer(alice.accessToken),
+    body: JSON.stringify(openBody(agency, aliceFirst.text, aliceFirst.id)),
+  })) as Answer;
+  const b = (await send(figures, url, {
+    method: "POST",
+    headers: bearer(bob.accessToken),
+    body: JSON.stringify(openBody(agency, "Bob's question")),
+  })) as Answer;
   expect([a.status, b.status]).toEqual([201, 201]);
   aliceConversation = (a.json as { data: { id: string } }).data.id;
   bobConversation = (b.json as { data: { id: string } }).data.id;
@@ -46,9 +66,23 @@ beforeAll(async () => {
 
 function corpus(): Case[] {
   const A = () => bearer(alice.accessToken);
-  const valid = (extra: Record<string, unknown> = {}) => JSON.stringify({ ...openBody(agency, "A valid message"), ...extra });
-  const post = (name: string, body: Case["body"], status: number, code?: string, headers?: Record<string, string>): Case => ({ name, path: CONV, body, status, code, headers: headers ?? A() });
-  const reply = (name: string, body: Case["body"], status: number, code?: string, id = aliceConversation): Case => ({ name, path: msgs(id), body, status, code, headers: A() });
+  const valid = (extra: Record<string, unknown> = {}) =>
+    JSON.stringify({ ...openBody(agency, "A valid message"), ...extra });
+  const post = (
+    name: string,
+    body: Case["body"],
+    status: number,
+    code?: string,
+    headers?: Record<string, string>,
+  ): Case => ({ name, path: CONV, body, status, code, headers: headers ?? A() });
+  const reply = (name: string, body: Case["body"], status: number, code?: string, id = aliceConversation): Case => ({
+    name,
+    path: msgs(id),
+    body,
+    status,
+    code,
+    headers: A(),
+  });
   const withToken = (name: string, authorization: string | undefined): Case => ({
     name: `token: ${name}`,
     path: CONV,
@@ -63,9 +97,18 @@ function corpus(): Case[] {
     body,
     status: 415,
     code: "unsupported_media_type",
-    headers: { authorization: `Bearer ${alice.accessToken}`, ...(contentType === null ? {} : { "content-type": contentType }) },
+    headers: {
+      authorization: `Bearer ${alice.accessToken}`,
+      ...(contentType === null ? {} : { "content-type": contentType }),
+    },
   });
-  const get = (name: string, path: string, status: number, code?: string, token: string | null = alice.accessToken): Case => ({
+  const get = (
+    name: string,
+    path: string,
+    status: number,
+    code?: string,
+    token: string | null = alice.accessToken,
+  ): Case => ({
     name,
     method: "GET",
     path,
@@ -104,7 +147,12 @@ function corpus(): Case[] {
     post("string", '"hello"', 400, "validation_failed"),
     post("true", "true", 400, "validation_failed"),
     post("30 000 nested arrays", "[".repeat(30_000) + "]".repeat(30_000), 400),
-    post("__proto__ pollution", '{"__proto__":{"context_type":"agency_inquiry","context_id":"x"},"constructor":{"prototype":{"admin":true}}}', 400, "validation_failed"),
+    post(
+      "__proto__ pollution",
+      '{"__proto__":{"context_type":"agency_inquiry","context_id":"x"},"constructor":{"prototype":{"admin":true}}}',
+      400,
+      "validation_failed",
+    ),
     // Wrong types and values
     post("empty object", "{}", 400, "validation_failed"),
     post("context_type number", valid({ context_type: 123 }), 400, "validation_failed"),
@@ -127,27 +175,83 @@ function corpus(): Case[] {
     post("initial_message lone low surrogate", valid({ initial_message: "\udc00" }), 400),
     post("client_message_id not a UUID", valid({ client_message_id: "zzz" }), 400, "validation_failed"),
     post("client_message_id number", valid({ client_message_id: 12345 }), 400, "validation_failed"),
-    post("client_message_id SQL", valid({ client_message_id: "1'; delete from messages; --" }), 400, "validation_failed"),
-    post("message under the wrong key", JSON.stringify({ context_type: "agency_inquiry", context_id: agency, message: "hi" }), 400, "validation_failed"),
+    post(
+      "client_message_id SQL",
+      valid({ client_message_id: "1'; delete from messages; --" }),
+      400,
+      "validation_failed",
+    ),
+    post(
+      "message under the wrong key",
+      JSON.stringify({ context_type: "agency_inquiry", context_id: agency, message: "hi" }),
+      400,
+      "validation_failed",
+    ),
     // Replies
     reply("reply: empty object", "{}", 400, "validation_failed"),
     reply("reply: body number", JSON.stringify({ body: 5 }), 400, "validation_failed"),
     reply("reply: body empty", JSON.stringify({ body: "" }), 400, "validation_failed"),
     reply("reply: body 4001 characters", JSON.stringify({ body: "b".repeat(4001) }), 400, "validation_failed"),
     reply("reply: body with NUL", JSON.stringify({ body: "a\u0000b" }), 400, "validation_failed"),
-    reply("reply: client_message_id not a UUID", JSON.stringify({ body: "ok", client_message_id: "nope" }), 400, "validation_failed"),
-    { name: "reply: conversation id not a UUID", path: msgs("not-a-uuid"), body: JSON.stringify({ body: "ok" }), status: 400, headers: A() },
-    { name: "reply: conversation id SQL", path: msgs(encodeURIComponent("1' or '1'='1")), body: JSON.stringify({ body: "ok" }), status: 400, headers: A() },
-    reply("reply: unknown conversation", JSON.stringify({ body: "ok" }), 404, "conversation_not_found", crypto.randomUUID()),
-    reply("reply: another user's conversation", JSON.stringify({ body: "let me in" }), 404, "conversation_not_found", bobConversation),
-    reply("reply: client_message_id reused for another text", JSON.stringify({ body: "a different text", client_message_id: aliceFirst.id }), 409, "idempotency_key_reused"),
-    post("client_message_id reused for another text", JSON.stringify(openBody(agency, "another text", aliceFirst.id)), 409, "idempotency_key_reused"),
+    reply(
+      "reply: client_message_id not a UUID",
+      JSON.stringify({ body: "ok", client_message_id: "nope" }),
+      400,
+      "validation_failed",
+    ),
+    {
+      name: "reply: conversation id not a UUID",
+      path: msgs("not-a-uuid"),
+      body: JSON.stringify({ body: "ok" }),
+      status: 400,
+      headers: A(),
+    },
+    {
+      name: "reply: conversation id SQL",
+      path: msgs(encodeURIComponent("1' or '1'='1")),
+      body: JSON.stringify({ body: "ok" }),
+      status: 400,
+      headers: A(),
+    },
+    reply(
+      "reply: unknown conversation",
+      JSON.stringify({ body: "ok" }),
+      404,
+      "conversation_not_found",
+      crypto.randomUUID(),
+    ),
+    reply(
+      "reply: another user's conversation",
+      JSON.stringify({ body: "let me in" }),
+      404,
+      "conversation_not_found",
+      bobConversation,
+    ),
+    reply(
+      "reply: client_message_id reused for another text",
+      JSON.stringify({ body: "a different text", client_message_id: aliceFirst.id }),
+      409,
+      "idempotency_key_reused",
+    ),
+    post(
+      "client_message_id reused for another text",
+      JSON.stringify(openBody(agency, "another text", aliceFirst.id)),
+      409,
+      "idempotency_key_reused",
+    ),
     // Unknown agency
     post("unknown agency", JSON.stringify(openBody(crypto.randomUUID(), "Hello?")), 404, "agency_not_found"),
     // Sizes
     post("70 KiB body with Content-Length", huge(70 * 1024), 413, "payload_too_large"),
     post("1 MiB body with Content-Length", huge(1024 * 1024), 413, "payload_too_large"),
-    { name: "200 KiB chunked body without Content-Length", path: CONV, body: chunked(200 * 1024), status: 413, code: "payload_too_large", headers: A() },
+    {
+      name: "200 KiB chunked body without Content-Length",
+      path: CONV,
+      body: chunked(200 * 1024),
+      status: 413,
+      code: "payload_too_large",
+      headers: A(),
+    },
     // Content types
     ct("text/plain"),
     ct("application/x-www-form-urlencoded", "context_type=agency_inquiry&initial_message=hi"),
@@ -156,7 +260,14 @@ function corpus(): Case[] {
     ct("application/json-patch+json"),
     ct("text/html"),
     ct("application/xml", "<message>hi</message>"),
-    { name: "content type multipart/form-data", path: CONV, body: formData(), status: 415, code: "unsupported_media_type", headers: { authorization: `Bearer ${alice.accessToken}` } },
+    {
+      name: "content type multipart/form-data",
+      path: CONV,
+      body: formData(),
+      status: 415,
+      code: "unsupported_media_type",
+      headers: { authorization: `Bearer ${alice.accessToken}` },
+    },
     // Tokens
     withToken("missing", undefined),
     withToken("empty bearer", "Bearer "),
@@ -176,7 +287,12 @@ function corpus(): Case[] {
     get("list: limit=abc", `${CONV}?limit=abc`, 400, "validation_failed"),
     get("list: limit=0", `${CONV}?limit=0`, 400, "validation_failed"),
     get("list: limit=101", `${CONV}?limit=101`, 400, "validation_failed"),
-    get("list: context_id SQL", `${CONV}?context_type=agency_inquiry&context_id=${encodeURIComponent("' or 1=1 --")}`, 400, "validation_failed"),
+    get(
+      "list: context_id SQL",
+      `${CONV}?context_type=agency_inquiry&context_id=${encodeURIComponent("' or 1=1 --")}`,
+      400,
+      "validation_failed",
+    ),
     get("list: context_id without context_type", `${CONV}?context_id=${agency}`, 400, "validation_failed"),
     get("list: context_type support", `${CONV}?context_type=support`, 400, "validation_failed"),
     get("list: no token", CONV, 401, "unauthorized", null),
@@ -184,7 +300,9 @@ function corpus(): Case[] {
     get("read another user's conversation", `${CONV}/${bobConversation}`, 404, "conversation_not_found"),
     get("read another user's messages", msgs(bobConversation), 404, "conversation_not_found"),
     get("read a conversation id that is not a UUID", `${CONV}/%3Cscript%3E`, 400),
-  ].map((c) => (c.name === "token: forged session cookie" ? { ...c, headers: { ...c.headers, cookie: forgedCookie() } } : c));
+  ].map((c) =>
+    c.name === "token: forged session cookie" ? { ...c, headers: { ...c.headers, cookie: forgedCookie() } } : c,
+  );
 }
 
 function formData(): FormData {
@@ -196,7 +314,11 @@ function formData(): FormData {
 
 /** Alice's session cookie, with Bob's id written into the (unsigned) user object and a token signed by another key. */
 function forgedCookie(): string {
-  return sessionCookie(ctx().apiUrl, { ...alice.session, access_token: tokens.forgedKey, user: { ...alice.session.user, id: bob.id } });
+  return sessionCookie(ctx().apiUrl, {
+    ...alice.session,
+    access_token: tokens.forgedKey,
+    user: { ...alice.session.user, id: bob.id },
+  });
 }
 
 describe("hostile requests", () => {
@@ -207,13 +329,24 @@ describe("hostile requests", () => {
     const problems: string[] = [];
     for (const c of cases) {
       figures.inputs++;
-      const init: RequestInit & { duplex?: "half" } = { method: c.method ?? "POST", headers: c.headers, body: c.body as BodyInit | undefined };
+      const init: RequestInit & { duplex?: "half" } = {
+        method: c.method ?? "POST",
+        headers: c.headers,
+        body: c.body as BodyInit | undefined,
+      };
       if (c.body instanceof ReadableStream) init.duplex = "half";
       const answer: Answer | NoAnswer = await send(figures, `${ctx().appUrl}${c.path}`, init);
       const code = errorCode(answer);
       const contentType = "contentType" in answer ? answer.contentType : "";
-      if (answer.status !== c.status || (c.code && code !== c.code) || !code || !contentType.includes("application/json")) {
-        problems.push(`${c.name}: expected ${c.status}${c.code ? ` ${c.code}` : ""}, got ${answer.status} ${"text" in answer ? answer.text.slice(0, 160) : answer.error}`);
+      if (
+        answer.status !== c.status ||
+        (c.code && code !== c.code) ||
+        !code ||
+        !contentType.includes("application/json")
+      ) {
+        problems.push(
+          `${c.name}: expected ${c.status}${c.code ? ` ${c.code}` : ""}, got ${answer.status} ${"text" in answer ? answer.text.slice(0, 160) : answer.error}`,
+        );
       }
     }
     const after = await rowCounts();
@@ -229,15 +362,30 @@ describe("hostile requests", () => {
     const replay = (await send(figures, url, {
       method: "POST",
       headers: bearer(alice.accessToken),
-      body: JSON.stringify({ ...openBody(agency, aliceFirst.text, aliceFirst.id), created_by: bob.id, id: forgedId, sender_id: bob.id, conversation_id: bobConversation }),
+      body: JSON.stringify({
+        ...openBody(agency, aliceFirst.text, aliceFirst.id),
+        created_by: bob.id,
+        id: forgedId,
+        sender_id: bob.id,
+        conversation_id: bobConversation,
+      }),
     })) as Answer;
     expect(replay.status).toBe(200);
-    expect((replay.json as { data: { id: string; created_by: string } }).data).toMatchObject({ id: aliceConversation, created_by: alice.id });
+    expect((replay.json as { data: { id: string; created_by: string } }).data).toMatchObject({
+      id: aliceConversation,
+      created_by: alice.id,
+    });
 
     const reply = (await send(figures, `${ctx().appUrl}${msgs(aliceConversation)}`, {
       method: "POST",
       headers: bearer(alice.accessToken),
-      body: JSON.stringify({ body: "Extra fields", id: forgedId, sender_id: bob.id, conversation_id: bobConversation, created_at: "2000-01-01T00:00:00Z" }),
+      body: JSON.stringify({
+        body: "Extra fields",
+        id: forgedId,
+        sender_id: bob.id,
+        conversation_id: bobConversation,
+        created_at: "2000-01-01T00:00:00Z",
+      }),
     })) as Answer;
     expect(reply.status).toBe(201);
     const [row] = await query<{ id: string; sender_id: string; conversation_id: string; created_at: Date }>(
@@ -269,7 +417,11 @@ describe("hostile requests", () => {
     const url = `${ctx().appUrl}${msgs(aliceConversation)}`;
     for (const text of texts) {
       figures.inputs++;
-      const answer = (await send(figures, url, { method: "POST", headers: bearer(alice.accessToken), body: JSON.stringify({ body: text }) })) as Answer;
+      const answer = (await send(figures, url, {
+        method: "POST",
+        headers: bearer(alice.accessToken),
+        body: JSON.stringify({ body: text }),
+      })) as Answer;
       expect(answer.status, text).toBe(201);
       expect((answer.json as { data: { body: string } }).data.body).toBe(text);
     }
@@ -307,5 +459,10 @@ describe("hostile requests", () => {
 
 /** How React escapes text content. */
 function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#x27;");
 }

@@ -6,7 +6,20 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIST_DIRS, startApp, type AppServer } from "../../scripts/app/production-app.ts";
 import { fileFigures } from "./support/figures.ts";
-import { bearer, ctx, errorCode, newAgency, newUser, openBody, pairRows, pool, send, sleep, type Answer, type NoAnswer } from "./support/helpers.ts";
+import {
+  bearer,
+  ctx,
+  errorCode,
+  newAgency,
+  newUser,
+  openBody,
+  pairRows,
+  pool,
+  send,
+  sleep,
+  type Answer,
+  type NoAnswer,
+} from "./support/helpers.ts";
 
 const STORM = 300;
 const IN_FLIGHT = 20;
@@ -19,7 +32,10 @@ const figures = fileFigures("faults");
 let app: AppServer;
 
 beforeAll(async () => {
-  app = await startApp({ distDir: DIST_DIRS.measured, env: { ...ctx().env, SUPABASE_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS) } });
+  app = await startApp({
+    distDir: DIST_DIRS.measured,
+    env: { ...ctx().env, SUPABASE_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS) },
+  });
 });
 afterAll(async () => {
   await app?.stop();
@@ -56,12 +72,22 @@ type Outcome = { firstPass: Array<Answer | NoAnswer>; unexpected: string[]; retr
  * STORM sends (distinct client_message_ids, IN_FLIGHT at a time) of one user to one agency; `fault` starts when a
  * third of them are answered. Then every send that did not get a 2xx is retried, same id, until all have one.
  */
-async function stormWithFault(label: string, fault: () => Promise<void>, allowNoAnswer: boolean): Promise<Outcome & { userId: string; agencyId: string; ids: string[] }> {
+async function stormWithFault(
+  label: string,
+  fault: () => Promise<void>,
+  allowNoAnswer: boolean,
+): Promise<Outcome & { userId: string; agencyId: string; ids: string[] }> {
   const user = await newUser(label);
   const agency = await newAgency();
   const ids = Array.from({ length: STORM }, () => crypto.randomUUID());
   const bodies = ids.map((id, i) => JSON.stringify(openBody(agency, `${label} message ${i} <b>&amp;</b>`, id)));
-  const post = (i: number) => send(figures, `${app.url}/api/messages/conversations`, { method: "POST", headers: bearer(user.accessToken), body: bodies[i], timeoutMs: 30_000 });
+  const post = (i: number) =>
+    send(figures, `${app.url}/api/messages/conversations`, {
+      method: "POST",
+      headers: bearer(user.accessToken),
+      body: bodies[i],
+      timeoutMs: 30_000,
+    });
 
   let answered = 0;
   let faultDone: Promise<void> | null = null;
@@ -101,7 +127,8 @@ async function stormWithFault(label: string, fault: () => Promise<void>, allowNo
 async function expectExactlyOnce(outcome: { userId: string; agencyId: string; ids: string[] }) {
   const rows = await pairRows(outcome.userId, outcome.agencyId);
   const lost = outcome.ids.filter((id) => !rows.messages.has(id)).length;
-  const duplicates = [...rows.messages.values()].reduce((s, n) => s + n - 1, 0) + Math.max(0, rows.conversations.length - 1);
+  const duplicates =
+    [...rows.messages.values()].reduce((s, n) => s + n - 1, 0) + Math.max(0, rows.conversations.length - 1);
   figures.rowsLost += lost;
   figures.duplicates += duplicates;
   expect(rows.conversations, "one conversation").toHaveLength(1);
@@ -119,14 +146,18 @@ function note(what: string, o: Outcome) {
 describe("faults in the middle of a storm", () => {
   it("PostgREST frozen (SIGSTOP) for 4 s: 2xx or JSON 503, then retries store every message exactly once", async () => {
     const pid = await postgrestPid();
-    const outcome = await stormWithFault("frozen-postgrest", async () => {
-      process.kill(pid, "SIGSTOP");
-      try {
-        await sleep(FAULT_MS);
-      } finally {
-        process.kill(pid, "SIGCONT");
-      }
-    }, false);
+    const outcome = await stormWithFault(
+      "frozen-postgrest",
+      async () => {
+        process.kill(pid, "SIGSTOP");
+        try {
+          await sleep(FAULT_MS);
+        } finally {
+          process.kill(pid, "SIGCONT");
+        }
+      },
+      false,
+    );
     note("PostgREST SIGSTOP 4 s", outcome);
     expect(outcome.unexpected, "answers other than 2xx / JSON 503").toEqual([]);
     expect(outcome.retried, "the fault made some sends fail").toBeGreaterThan(0);
@@ -135,17 +166,24 @@ describe("faults in the middle of a storm", () => {
 
   it("database refusing connections for 4 s (sessions terminated, ALLOW_CONNECTIONS false): 2xx or JSON 503, then exactly once", async () => {
     const name = ctx().databaseName;
-    const outcome = await stormWithFault("database-down", async () => {
-      await asSuperuser(async (c) => {
-        await c.query(`alter database ${name} allow_connections false`);
-        try {
-          await c.query("select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()", [name]);
-          await sleep(FAULT_MS);
-        } finally {
-          await c.query(`alter database ${name} allow_connections true`);
-        }
-      });
-    }, false);
+    const outcome = await stormWithFault(
+      "database-down",
+      async () => {
+        await asSuperuser(async (c) => {
+          await c.query(`alter database ${name} allow_connections false`);
+          try {
+            await c.query(
+              "select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()",
+              [name],
+            );
+            await sleep(FAULT_MS);
+          } finally {
+            await c.query(`alter database ${name} allow_connections true`);
+          }
+        });
+      },
+      false,
+    );
     note("database down 4 s", outcome);
     expect(outcome.unexpected, "answers other than 2xx / JSON 503").toEqual([]);
     expect(outcome.retried, "the fault made some sends fail").toBeGreaterThan(0);
@@ -154,10 +192,18 @@ describe("faults in the middle of a storm", () => {
 
   it("app server killed (SIGKILL) and started again mid-storm: answers 2xx or JSON 503, retries store every message exactly once", async () => {
     const port = app.port;
-    const outcome = await stormWithFault("app-restart", async () => {
-      await app.kill("SIGKILL");
-      app = await startApp({ distDir: DIST_DIRS.measured, env: { ...ctx().env, SUPABASE_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS) }, port });
-    }, true);
+    const outcome = await stormWithFault(
+      "app-restart",
+      async () => {
+        await app.kill("SIGKILL");
+        app = await startApp({
+          distDir: DIST_DIRS.measured,
+          env: { ...ctx().env, SUPABASE_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS) },
+          port,
+        });
+      },
+      true,
+    );
     note("next start SIGKILL + restart", outcome);
     expect(outcome.unexpected, "answers other than 2xx / JSON 503 / no answer").toEqual([]);
     expect(outcome.retried, "the fault made some sends fail").toBeGreaterThan(0);

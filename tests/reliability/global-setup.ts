@@ -5,7 +5,14 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { DEFAULT_SERVER_URL, DIST_DIRS, ensureBuild, publicEnvOf, startApp, startStackOnFreshDatabase } from "../../scripts/app/production-app.ts";
+import {
+  DEFAULT_SERVER_URL,
+  DIST_DIRS,
+  ensureBuild,
+  publicEnvOf,
+  startApp,
+  startStackOnFreshDatabase,
+} from "../../scripts/app/production-app.ts";
 import type { ReliabilityContext } from "./support/context.ts";
 import { FIGURE_KEYS, type Figures } from "./support/figures.ts";
 
@@ -55,7 +62,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     figuresFile,
   };
   project.provide("reliability", context);
-  process.stderr.write(`[reliability] stack ${test.stack.apiUrl} on database ${test.database.name}, app ${app.url} (${Date.now() - started} ms)\n`);
+  process.stderr.write(
+    `[reliability] stack ${test.stack.apiUrl} on database ${test.database.name}, app ${app.url} (${Date.now() - started} ms)\n`,
+  );
 
   return async () => {
     const appErrors = app.stderrLines().filter((l) => l.includes("API error")).length;

@@ -15,11 +15,16 @@ describe("storms of concurrent POST /api/messages/conversations", () => {
     const body = JSON.stringify(openBody(agency, "Hello, is the tour still available?"));
     const url = `${ctx().appUrl}/api/messages/conversations`;
 
-    const answers = await pool(Array.from({ length: STORM }), STORM, () => send(figures, url, { method: "POST", headers: bearer(user.accessToken), body }));
+    const answers = await pool(Array.from({ length: STORM }), STORM, () =>
+      send(figures, url, { method: "POST", headers: bearer(user.accessToken), body }),
+    );
 
     const statuses = countBy(answers.map((a) => a.status));
     expect(statuses, "every answer is 200 or 201").toEqual(expect.objectContaining({}));
-    expect(Object.keys(statuses).filter((s) => s !== "200" && s !== "201"), `statuses ${JSON.stringify(statuses)}`).toEqual([]);
+    expect(
+      Object.keys(statuses).filter((s) => s !== "200" && s !== "201"),
+      `statuses ${JSON.stringify(statuses)}`,
+    ).toEqual([]);
     const ok = answers as Answer[];
     expect(new Set(ok.map((a) => (a.json as Opened).data.id)).size, "one conversation id in every answer").toBe(1);
     expect(new Set(ok.map((a) => (a.json as Opened).data.message.id)).size, "one message id in every answer").toBe(1);
@@ -37,11 +42,18 @@ describe("storms of concurrent POST /api/messages/conversations", () => {
     const ids = Array.from({ length: STORM }, () => crypto.randomUUID());
 
     const answers = await pool(ids, STORM, (id, i) =>
-      send(figures, url, { method: "POST", headers: bearer(user.accessToken), body: JSON.stringify(openBody(agency, `Message ${i}`, id)) }),
+      send(figures, url, {
+        method: "POST",
+        headers: bearer(user.accessToken),
+        body: JSON.stringify(openBody(agency, `Message ${i}`, id)),
+      }),
     );
 
     const statuses = countBy(answers.map((a) => a.status));
-    expect(Object.keys(statuses).filter((s) => s !== "200" && s !== "201"), `statuses ${JSON.stringify(statuses)}`).toEqual([]);
+    expect(
+      Object.keys(statuses).filter((s) => s !== "200" && s !== "201"),
+      `statuses ${JSON.stringify(statuses)}`,
+    ).toEqual([]);
     expect(statuses["201"], "exactly one answer created the conversation").toBe(1);
     const ok = answers as Answer[];
     expect(new Set(ok.map((a) => (a.json as Opened).data.id)).size).toBe(1);
@@ -54,7 +66,10 @@ describe("storms of concurrent POST /api/messages/conversations", () => {
     figures.duplicates += [...rows.messages.values()].reduce((s, n) => s + n - 1, 0);
     expect(lost, "messages lost").toBe(0);
     expect(rows.messages.size).toBe(STORM);
-    expect([...rows.messages.values()].every((n) => n === 1), "each message stored once").toBe(true);
+    expect(
+      [...rows.messages.values()].every((n) => n === 1),
+      "each message stored once",
+    ).toBe(true);
   });
 });
 

@@ -37,7 +37,9 @@ export default async function AgencyPage({ params }: Props) {
         <p className={styles.description}>{agency.description}</p>
         <div className={styles.cta}>
           <SendMessageButton agency={{ id: agency.id, name: agency.name, slug: agency.slug }} />
-          <p className={styles.ctaHint}>Questions about dates, prices or a custom trip? The team usually answers within a day.</p>
+          <p className={styles.ctaHint}>
+            Questions about dates, prices or a custom trip? The team usually answers within a day.
+          </p>
         </div>
       </div>
     </article>

@@ -16,7 +16,8 @@ export async function requireUser(ctx: AuthContext, req: IncomingMessage): Promi
   const token = bearerToken(req);
   if (!token) throw noAuthorization();
   const claims = await ctx.tokens.verify(token);
-  if (typeof claims.sub !== "string" || claims.sub === "") throw forbidden("bad_jwt", "invalid claim: missing sub claim");
+  if (typeof claims.sub !== "string" || claims.sub === "")
+    throw forbidden("bad_jwt", "invalid claim: missing sub claim");
   if (!isUuid(claims.sub)) throw forbidden("bad_jwt", "invalid claim: sub claim must be a UUID");
   const sessionId = isUuid(claims.session_id) ? claims.session_id : null;
   const { user, sessionExists } = await getUserWithSession(ctx.db, claims.sub, sessionId);
@@ -32,6 +33,7 @@ export async function requireAdmin(ctx: AuthContext, req: IncomingMessage): Prom
   const token = bearerToken(req);
   if (!token) throw noAuthorization();
   const claims = await ctx.tokens.verify(token);
-  if (claims.role !== "service_role" && claims.role !== "supabase_admin") throw forbidden("not_admin", "User not allowed");
+  if (claims.role !== "service_role" && claims.role !== "supabase_admin")
+    throw forbidden("not_admin", "User not allowed");
   return claims;
 }

@@ -42,9 +42,17 @@ function findRoute(method: string, pathname: string): Route | "method" | null {
   return pathMatched ? "method" : null;
 }
 
-export async function createAuthServer(opts: { databaseUrl: string; signingKeys: SigningKeys; apiUrl: string }): Promise<AuthServer> {
+export async function createAuthServer(opts: {
+  databaseUrl: string;
+  signingKeys: SigningKeys;
+  apiUrl: string;
+}): Promise<AuthServer> {
   const pool = createPool(opts.databaseUrl);
-  const ctx: AuthContext = { db: pool, tokens: await createTokenService(opts.signingKeys, opts.apiUrl), keys: opts.signingKeys };
+  const ctx: AuthContext = {
+    db: pool,
+    tokens: await createTokenService(opts.signingKeys, opts.apiUrl),
+    keys: opts.signingKeys,
+  };
 
   async function handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     const url = new URL(path || "/", "http://auth.local");
@@ -63,7 +71,11 @@ export async function createAuthServer(opts: { databaseUrl: string; signingKeys:
         sendAuthError(req, res, err);
       } else {
         console.error("[auth] unexpected error", err);
-        sendAuthError(req, res, new AuthError(500, "unexpected_failure", "Unexpected failure, please check server logs for more information"));
+        sendAuthError(
+          req,
+          res,
+          new AuthError(500, "unexpected_failure", "Unexpected failure, please check server logs for more information"),
+        );
       }
     }
   }

@@ -41,7 +41,11 @@ function clientIp(req: IncomingMessage): string | null {
 }
 
 /** Creates a session + first refresh token for `user` and answers like a successful sign-in. */
-export async function startSession(ctx: AuthContext, req: IncomingMessage, user: UserRow): Promise<AccessTokenResponse> {
+export async function startSession(
+  ctx: AuthContext,
+  req: IncomingMessage,
+  user: UserRow,
+): Promise<AccessTokenResponse> {
   const refreshToken = newRefreshToken();
   const ua = req.headers["user-agent"];
   const session = await createSession(ctx.db, {

@@ -159,7 +159,9 @@ export async function inspectRefreshToken(db: Db, token: string): Promise<Refres
 }
 
 export async function revokeSessionTokens(db: Db, sessionId: string): Promise<void> {
-  await db.query("update auth.refresh_tokens set revoked = true, updated_at = now() where session_id = $1", [sessionId]);
+  await db.query("update auth.refresh_tokens set revoked = true, updated_at = now() where session_id = $1", [
+    sessionId,
+  ]);
 }
 
 export type LogoutScope = "global" | "local" | "others";

@@ -37,8 +37,20 @@ describe("access tokens", () => {
     const payload = decodeJwt(token);
     expect(payload).toEqual(claims);
     expect(Object.keys(payload)).toEqual([
-      "iss", "sub", "aud", "exp", "iat", "email", "phone", "app_metadata", "user_metadata",
-      "role", "aal", "amr", "session_id", "is_anonymous",
+      "iss",
+      "sub",
+      "aud",
+      "exp",
+      "iat",
+      "email",
+      "phone",
+      "app_metadata",
+      "user_metadata",
+      "role",
+      "aal",
+      "amr",
+      "session_id",
+      "is_anonymous",
     ]);
     const iat = now / 1000;
     expect(payload).toEqual({

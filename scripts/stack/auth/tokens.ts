@@ -27,7 +27,11 @@ export type AccessTokenClaims = {
 export type TokenService = {
   issuer: string;
   /** Signs an access token for `user` in `session` (amr timestamp = session start). */
-  issue(user: User, session: { sessionId: string; createdAt: Date }, now?: number): Promise<{ token: string; claims: AccessTokenClaims }>;
+  issue(
+    user: User,
+    session: { sessionId: string; createdAt: Date },
+    now?: number,
+  ): Promise<{ token: string; claims: AccessTokenClaims }>;
   /** Verifies an ES256 (our key) or HS256 (legacy JWT_SECRET) token; throws 403 bad_jwt. */
   verify(token: string): Promise<JWTPayload>;
 };
@@ -69,7 +73,9 @@ export async function createTokenService(keys: SigningKeys, apiUrl: string): Pro
     issuer,
     async issue(user, session, now = Date.now()) {
       const claims = accessTokenClaims(issuer, user, session, now);
-      const token = await new SignJWT(claims).setProtectedHeader({ alg: "ES256", kid: keys.kid, typ: "JWT" }).sign(privateKey);
+      const token = await new SignJWT(claims)
+        .setProtectedHeader({ alg: "ES256", kid: keys.kid, typ: "JWT" })
+        .sign(privateKey);
       return { token, claims };
     },
     async verify(token) {

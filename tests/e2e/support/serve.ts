@@ -51,7 +51,9 @@ async function main(): Promise<void> {
   await writeFile(STACK_INFO_FILE, JSON.stringify(info, null, 2));
   cleanups.push(() => rm(STACK_INFO_FILE, { force: true }));
 
-  const publicEnv = publicEnvOf(stack.env, { NEXT_PUBLIC_CLIENT_ACTION_TIMEOUT_MS: String(E2E_CLIENT_ACTION_TIMEOUT_MS) });
+  const publicEnv = publicEnvOf(stack.env, {
+    NEXT_PUBLIC_CLIENT_ACTION_TIMEOUT_MS: String(E2E_CLIENT_ACTION_TIMEOUT_MS),
+  });
   await ensureBuild({ distDir: DIST_DIRS.e2e, publicEnv, log });
   const app = await startApp({ distDir: DIST_DIRS.e2e, env: { ...stack.env, ...publicEnv }, port: E2E_PORTS.app, log });
   cleanups.push(() => app.stop());

@@ -31,7 +31,9 @@ export const api = {
   openConversation: async (user: TestUser, body: Record<string, unknown>) =>
     answer<OpenedConversation>(await postConversation(request(user, APP, body))),
   reply: async (user: TestUser, conversationId: string, body: Record<string, unknown>) =>
-    answer<Message>(await postMessage(request(user, `${APP}/${conversationId}/messages`, body), params(conversationId))),
+    answer<Message>(
+      await postMessage(request(user, `${APP}/${conversationId}/messages`, body), params(conversationId)),
+    ),
   thread: async (user: TestUser, conversationId: string) =>
     answer<Message[]>(await getMessages(request(user, `${APP}/${conversationId}/messages`), params(conversationId))),
 };

@@ -13,7 +13,10 @@ export async function countRows(sql: string, params: unknown[]): Promise<number>
 }
 
 export const conversationsOf = (userId: string, agencyId: string) =>
-  countRows("select count(*) as n from public.conversations where created_by = $1 and context_id = $2", [userId, agencyId]);
+  countRows("select count(*) as n from public.conversations where created_by = $1 and context_id = $2", [
+    userId,
+    agencyId,
+  ]);
 
 export const messagesOf = (userId: string) =>
   countRows("select count(*) as n from public.messages where sender_id = $1", [userId]);

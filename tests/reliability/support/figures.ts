@@ -2,7 +2,14 @@
 import { appendFileSync } from "node:fs";
 import { afterAll, inject } from "vitest";
 
-export type Figures = { requests: number; faults: number; inputs: number; rowsLost: number; duplicates: number; notes: string[] };
+export type Figures = {
+  requests: number;
+  faults: number;
+  inputs: number;
+  rowsLost: number;
+  duplicates: number;
+  notes: string[];
+};
 
 export const FIGURE_KEYS = ["requests", "faults", "inputs", "rowsLost", "duplicates"] as const;
 

@@ -52,7 +52,11 @@ export async function pairRows(userId: string, agencyId: string) {
   return { conversations, messages: new Map(messages.map((m) => [m.client_message_id, Number(m.n)])) };
 }
 
-export async function send(figures: Figures, url: string, init: RequestInit & { timeoutMs?: number } = {}): Promise<Answer | NoAnswer> {
+export async function send(
+  figures: Figures,
+  url: string,
+  init: RequestInit & { timeoutMs?: number } = {},
+): Promise<Answer | NoAnswer> {
   figures.requests++;
   try {
     const res = await fetch(url, { ...init, signal: AbortSignal.timeout(init.timeoutMs ?? 60_000) });
@@ -75,7 +79,12 @@ export function bearer(token: string, extra: Record<string, string> = {}): Recor
 }
 
 export function openBody(agencyId: string, text: string, clientMessageId: string = crypto.randomUUID()) {
-  return { context_type: "agency_inquiry", context_id: agencyId, initial_message: text, client_message_id: clientMessageId };
+  return {
+    context_type: "agency_inquiry",
+    context_id: agencyId,
+    initial_message: text,
+    client_message_id: clientMessageId,
+  };
 }
 
 /** `{ error: { code, message } }` with string members. */
@@ -86,7 +95,11 @@ export function errorCode(answer: Answer | NoAnswer): string | undefined {
 }
 
 /** Runs `fn` over `items` with at most `concurrency` in flight (all at once when concurrency ≥ items.length). */
-export async function pool<T, R>(items: T[], concurrency: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function pool<T, R>(
+  items: T[],
+  concurrency: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   await Promise.all(

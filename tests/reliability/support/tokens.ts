@@ -10,11 +10,17 @@ function payloadOf(token: string): Record<string, unknown> {
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value), "utf8").toString("base64url");
 
-export type HostileTokens = Record<"expired" | "forgedKey" | "algNone" | "tamperedSub" | "wrongHmac" | "garbage" | "threeDots", string>;
+export type HostileTokens = Record<
+  "expired" | "forgedKey" | "algNone" | "tamperedSub" | "wrongHmac" | "garbage" | "threeDots",
+  string
+>;
 
 /** Tokens that must all be refused, derived from a real one of `victim`'s shape (claims of `token`). */
 export async function hostileTokens(token: string, otherUserId: string): Promise<HostileTokens> {
-  const stored = JSON.parse(await readFile(join(ctx().dataDir, "signing-key.json"), "utf8")) as { kid: string; privateJwk: JWK };
+  const stored = JSON.parse(await readFile(join(ctx().dataDir, "signing-key.json"), "utf8")) as {
+    kid: string;
+    privateJwk: JWK;
+  };
   const realKey = await importJWK({ ...stored.privateJwk, alg: "ES256" }, "ES256");
   const claims = payloadOf(token);
   const now = Math.floor(Date.now() / 1000);
@@ -24,7 +30,9 @@ export async function hostileTokens(token: string, otherUserId: string): Promise
     .sign(realKey);
 
   const { privateKey: otherKey } = await generateKeyPair("ES256");
-  const forgedKey = await new SignJWT({ ...claims }).setProtectedHeader({ alg: "ES256", kid: stored.kid, typ: "JWT" }).sign(otherKey);
+  const forgedKey = await new SignJWT({ ...claims })
+    .setProtectedHeader({ alg: "ES256", kid: stored.kid, typ: "JWT" })
+    .sign(otherKey);
 
   const algNone = `${b64({ alg: "none", typ: "JWT" })}.${b64(claims)}.`;
   const [header, , signature] = token.split(".");

@@ -13,7 +13,10 @@ const APP = "http://app.test";
 const alice = "11111111-1111-4111-8111-111111111111";
 const agency = "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa";
 
-async function post(body: unknown, init: { token?: string | null; cookie?: string; origin?: string; contentType?: string } = {}) {
+async function post(
+  body: unknown,
+  init: { token?: string | null; cookie?: string; origin?: string; contentType?: string } = {},
+) {
   const headers = new Headers({ "content-type": init.contentType ?? "application/json", host: "app.test" });
   const token = init.token === undefined ? await accessTokenFor(alice) : init.token;
   if (token) headers.set("authorization", `Bearer ${token}`);
@@ -23,7 +26,11 @@ async function post(body: unknown, init: { token?: string | null; cookie?: strin
   return POST(new NextRequest(`${APP}/api/messages/conversations`, { method: "POST", headers, body: payload }));
 }
 
-const validInput = { context_type: "agency_inquiry", context_id: agency, initial_message: "  Hello, do you do Iceland?  " };
+const validInput = {
+  context_type: "agency_inquiry",
+  context_id: agency,
+  initial_message: "  Hello, do you do Iceland?  ",
+};
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -39,7 +46,11 @@ describe("POST /api/messages/conversations", () => {
 
     expect(response.status).toBe(200);
     expect(json.data.id).toBe(existing.id);
-    expect(json.data.message).toMatchObject({ conversation_id: existing.id, sender_id: alice, body: "Hello, do you do Iceland?" });
+    expect(json.data.message).toMatchObject({
+      conversation_id: existing.id,
+      sender_id: alice,
+      body: "Hello, do you do Iceland?",
+    });
     expect(json.data.message_replayed).toBe(false);
     expect(conversations.calls.map((call) => call.method)).toEqual(["GET"]);
     const lookup = conversations.calls[0]!.url.searchParams;
@@ -61,7 +72,11 @@ describe("POST /api/messages/conversations", () => {
 
     expect(response.status).toBe(201);
     expect(response.headers.get("location")).toBe(`/api/messages/conversations/${json.data.id}`);
-    expect(conversations.calls[1]!.body).toEqual({ context_type: "agency_inquiry", context_id: agency, created_by: alice });
+    expect(conversations.calls[1]!.body).toEqual({
+      context_type: "agency_inquiry",
+      context_id: agency,
+      created_by: alice,
+    });
     expect(json.data.message.conversation_id).toBe(json.data.id);
     expect(json.data.last_message_at).toBe(json.data.message.created_at);
   });
@@ -94,7 +109,9 @@ describe("POST /api/messages/conversations", () => {
     const response = await post(validInput);
 
     expect(response.status).toBe(500);
-    expect(await response.json()).toEqual({ error: { code: "internal_error", message: "Could not read back the conversation." } });
+    expect(await response.json()).toEqual({
+      error: { code: "internal_error", message: "Could not read back the conversation." },
+    });
     expect(log).toHaveBeenCalledWith(
       expect.stringContaining("could not be re-read"),
       expect.objectContaining({ agencyId: agency, userId: alice, error: "no row" }),
@@ -118,7 +135,12 @@ describe("POST /api/messages/conversations", () => {
   function messageAlreadyStored(storedBody: string) {
     const existing = conversationRow({ context_id: agency, created_by: alice });
     const clientMessageId = "33333333-3333-4333-8333-333333333333";
-    const stored = messageRow({ conversation_id: existing.id, sender_id: alice, body: storedBody, client_message_id: clientMessageId });
+    const stored = messageRow({
+      conversation_id: existing.id,
+      sender_id: alice,
+      body: storedBody,
+      client_message_id: clientMessageId,
+    });
     server.use(
       ...conversationsTable({ get: [() => postgrest.rows([existing])] }).handlers,
       ...messagesTable({
@@ -166,7 +188,11 @@ describe("POST /api/messages/conversations", () => {
     ["another context_type", { ...validInput, context_type: "support" }, "context_type"],
     ["a blank message", { ...validInput, initial_message: "   " }, "initial_message"],
     ["a message over 4000 characters", { ...validInput, initial_message: "x".repeat(4001) }, "initial_message"],
-    ["a message with a lone surrogate (not valid Unicode)", { ...validInput, initial_message: "broken \ud800 text" }, "initial_message"],
+    [
+      "a message with a lone surrogate (not valid Unicode)",
+      { ...validInput, initial_message: "broken \ud800 text" },
+      "initial_message",
+    ],
     ["a message that is not a string", { ...validInput, initial_message: 7 }, "initial_message"],
     ["a client_message_id that is not a UUID", { ...validInput, client_message_id: "abc" }, "client_message_id"],
     ["an array body", [validInput], "(body)"],
@@ -230,7 +256,10 @@ describe("POST /api/messages/conversations", () => {
 
   it("hands a refreshed session to the browser even when the answer is an error", async () => {
     vi.spyOn(console, "error").mockImplementation(() => {});
-    server.use(refreshGrant(alice), http.get(`${REST_URL}/conversations`, () => HttpResponse.error()));
+    server.use(
+      refreshGrant(alice),
+      http.get(`${REST_URL}/conversations`, () => HttpResponse.error()),
+    );
 
     const expiring = await sessionCookieFor(alice, { expiresInSeconds: 30 });
     const response = await post(validInput, { token: null, cookie: expiring, origin: APP });
@@ -242,7 +271,11 @@ describe("POST /api/messages/conversations", () => {
   });
 
   it("refuses a cookie-authenticated POST from a foreign origin with 403", async () => {
-    const response = await post(validInput, { token: null, cookie: await sessionCookieFor(alice), origin: "https://evil.example" });
+    const response = await post(validInput, {
+      token: null,
+      cookie: await sessionCookieFor(alice),
+      origin: "https://evil.example",
+    });
     expect(response.status).toBe(403);
     expect((await response.json()).error.code).toBe("cross_site_request");
   });
@@ -260,7 +293,12 @@ describe("POST /api/messages/conversations", () => {
   it("answers 503 when Supabase is slower than the server-side deadline", async () => {
     vi.spyOn(console, "error").mockImplementation(() => {});
     const { delay } = await import("msw");
-    server.use(http.get(`${REST_URL}/conversations`, async () => { await delay("infinite"); return HttpResponse.json([]); }));
+    server.use(
+      http.get(`${REST_URL}/conversations`, async () => {
+        await delay("infinite");
+        return HttpResponse.json([]);
+      }),
+    );
 
     const response = await post(validInput);
 
@@ -284,12 +322,17 @@ describe("POST /api/messages/conversations", () => {
 
   it("never leaks SQL text or stack traces in a 500", async () => {
     vi.spyOn(console, "error").mockImplementation(() => {});
-    server.use(...conversationsTable({ get: [() => postgrest.error(500, "XX000", 'relation "secret_table" broke at line 3')] }).handlers);
+    server.use(
+      ...conversationsTable({ get: [() => postgrest.error(500, "XX000", 'relation "secret_table" broke at line 3')] })
+        .handlers,
+    );
 
     const text = await (await post(validInput)).text();
 
     expect(text).not.toContain("secret_table");
-    expect(JSON.parse(text)).toEqual({ error: { code: "internal_error", message: "Could not look up the conversation." } });
+    expect(JSON.parse(text)).toEqual({
+      error: { code: "internal_error", message: "Could not look up the conversation." },
+    });
   });
 });
 
@@ -298,9 +341,12 @@ describe("GET /api/messages/conversations", () => {
     const row = conversationRow({ context_id: agency, created_by: alice });
     const conversations = conversationsTable({ get: [() => postgrest.rows([row])] });
     server.use(...conversations.handlers);
-    const request = new NextRequest(`${APP}/api/messages/conversations?context_type=agency_inquiry&context_id=${agency}&limit=1`, {
-      headers: { authorization: `Bearer ${await accessTokenFor(alice)}` },
-    });
+    const request = new NextRequest(
+      `${APP}/api/messages/conversations?context_type=agency_inquiry&context_id=${agency}&limit=1`,
+      {
+        headers: { authorization: `Bearer ${await accessTokenFor(alice)}` },
+      },
+    );
 
     const response = await GET(request);
 

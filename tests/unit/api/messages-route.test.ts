@@ -26,9 +26,17 @@ describe("POST /api/messages/conversations/[id]/messages", () => {
   });
 
   it("answers 200 with the stored message when the same send is retried", async () => {
-    const stored = messageRow({ conversation_id: conversationId, sender_id: bob, body: "See you in May", client_message_id: "44444444-4444-4444-8444-444444444444" });
+    const stored = messageRow({
+      conversation_id: conversationId,
+      sender_id: bob,
+      body: "See you in May",
+      client_message_id: "44444444-4444-4444-8444-444444444444",
+    });
     server.use(
-      ...messagesTable({ post: [() => postgrest.uniqueViolation("messages_sender_client_message_id_key")], get: [() => postgrest.rows([stored])] }).handlers,
+      ...messagesTable({
+        post: [() => postgrest.uniqueViolation("messages_sender_client_message_id_key")],
+        get: [() => postgrest.rows([stored])],
+      }).handlers,
     );
     const response = await send({ body: "See you in May", client_message_id: stored.client_message_id });
     expect(response.status).toBe(200);
@@ -36,9 +44,17 @@ describe("POST /api/messages/conversations/[id]/messages", () => {
   });
 
   it("refuses the same client_message_id in another conversation: 409", async () => {
-    const stored = messageRow({ conversation_id: "dddddddd-dddd-4ddd-8ddd-dddddddddddd", sender_id: bob, body: "See you in May", client_message_id: "44444444-4444-4444-8444-444444444444" });
+    const stored = messageRow({
+      conversation_id: "dddddddd-dddd-4ddd-8ddd-dddddddddddd",
+      sender_id: bob,
+      body: "See you in May",
+      client_message_id: "44444444-4444-4444-8444-444444444444",
+    });
     server.use(
-      ...messagesTable({ post: [() => postgrest.uniqueViolation("messages_sender_client_message_id_key")], get: [() => postgrest.rows([stored])] }).handlers,
+      ...messagesTable({
+        post: [() => postgrest.uniqueViolation("messages_sender_client_message_id_key")],
+        get: [() => postgrest.rows([stored])],
+      }).handlers,
     );
     const response = await send({ body: "See you in May", client_message_id: stored.client_message_id });
     expect(response.status).toBe(409);
@@ -46,7 +62,10 @@ describe("POST /api/messages/conversations/[id]/messages", () => {
 
   it("refuses a client_message_id held by a message the sender can no longer see: 409, not 500", async () => {
     server.use(
-      ...messagesTable({ post: [() => postgrest.uniqueViolation("messages_sender_client_message_id_key")], get: [() => postgrest.rows([])] }).handlers,
+      ...messagesTable({
+        post: [() => postgrest.uniqueViolation("messages_sender_client_message_id_key")],
+        get: [() => postgrest.rows([])],
+      }).handlers,
     );
     const response = await send({ body: "See you in May", client_message_id: "44444444-4444-4444-8444-444444444444" });
     expect(response.status).toBe(409);
@@ -61,7 +80,11 @@ describe("POST /api/messages/conversations/[id]/messages", () => {
   });
 
   it("answers 404 when row-level security refuses the insert (not a participant)", async () => {
-    server.use(...messagesTable({ post: [() => postgrest.error(403, "42501", 'new row violates row-level security policy for table "messages"')] }).handlers);
+    server.use(
+      ...messagesTable({
+        post: [() => postgrest.error(403, "42501", 'new row violates row-level security policy for table "messages"')],
+      }).handlers,
+    );
     const response = await send({ body: "Let me in" });
     expect(response.status).toBe(404);
     expect((await response.json()).error.code).toBe("conversation_not_found");

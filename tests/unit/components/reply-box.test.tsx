@@ -8,7 +8,14 @@ import { ReplyBox } from "@/components/messages/reply-box";
 import { apiError, appApi } from "@/tests/support/msw/handlers/app-api";
 import { server } from "@/tests/support/msw/server";
 
-const router = vi.hoisted(() => ({ push: vi.fn(), replace: vi.fn(), refresh: vi.fn(), back: vi.fn(), forward: vi.fn(), prefetch: vi.fn() }));
+const router = vi.hoisted(() => ({
+  push: vi.fn(),
+  replace: vi.fn(),
+  refresh: vi.fn(),
+  back: vi.fn(),
+  forward: vi.fn(),
+  prefetch: vi.fn(),
+}));
 vi.mock("next/navigation", () => ({ useRouter: () => router, usePathname: () => "/messages" }));
 
 const conversationId = "c0000000-0000-4000-8000-0000000000aa";
@@ -17,7 +24,10 @@ function stored(status = 201) {
   return async (request: Request) => {
     const body = (await request.json()) as { body: string; client_message_id: string };
     await delay(20);
-    return HttpResponse.json({ data: { id: crypto.randomUUID(), conversation_id: conversationId, ...body } }, { status });
+    return HttpResponse.json(
+      { data: { id: crypto.randomUUID(), conversation_id: conversationId, ...body } },
+      { status },
+    );
   };
 }
 
@@ -48,7 +58,11 @@ describe("ReplyBox", () => {
   });
 
   it("uses a new client_message_id for the next reply, and the same one when retrying a failed reply", async () => {
-    const post = appApi.sendMessage(stored(), () => apiError(503, "supabase_unavailable", "The database is unavailable."), stored());
+    const post = appApi.sendMessage(
+      stored(),
+      () => apiError(503, "supabase_unavailable", "The database is unavailable."),
+      stored(),
+    );
     server.use(post.handler);
     const user = userEvent.setup();
     render(<ReplyBox conversationId={conversationId} />);
@@ -78,13 +92,17 @@ describe("ReplyBox", () => {
     await user.type(screen.getByLabelText("Message"), "Are you still there?");
     await user.click(screen.getByRole("button", { name: "Send" }));
     await waitFor(() =>
-      expect(router.push).toHaveBeenCalledWith(`/login?next=${encodeURIComponent(`/messages/conversations/${conversationId}`)}`),
+      expect(router.push).toHaveBeenCalledWith(
+        `/login?next=${encodeURIComponent(`/messages/conversations/${conversationId}`)}`,
+      ),
     );
     first.unmount();
 
     // Back from sign-in: the thread page renders the reply box again.
     render(<ReplyBox conversationId={conversationId} />);
-    await waitFor(() => expect((screen.getByLabelText("Message") as HTMLTextAreaElement).value).toBe("Are you still there?"));
+    await waitFor(() =>
+      expect((screen.getByLabelText("Message") as HTMLTextAreaElement).value).toBe("Are you still there?"),
+    );
     await user.click(screen.getByRole("button", { name: "Send" }));
     await waitFor(() => expect(router.refresh).toHaveBeenCalledTimes(1));
 

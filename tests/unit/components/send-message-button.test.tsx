@@ -10,7 +10,14 @@ import { agencyDraftKey, loadDraft, saveDraft } from "@/lib/messages/draft-stora
 import { apiError, appApi, conversation, openedConversation } from "@/tests/support/msw/handlers/app-api";
 import { server } from "@/tests/support/msw/server";
 
-const router = vi.hoisted(() => ({ push: vi.fn(), replace: vi.fn(), refresh: vi.fn(), back: vi.fn(), forward: vi.fn(), prefetch: vi.fn() }));
+const router = vi.hoisted(() => ({
+  push: vi.fn(),
+  replace: vi.fn(),
+  refresh: vi.fn(),
+  back: vi.fn(),
+  forward: vi.fn(),
+  prefetch: vi.fn(),
+}));
 vi.mock("next/navigation", () => ({ useRouter: () => router, usePathname: () => "/agencies/acme-travel" }));
 
 const agency = { id: "a0000000-0000-4000-8000-000000000001", name: "Acme Travel", slug: "acme-travel" };
@@ -35,7 +42,13 @@ async function openDialog(props: Partial<Parameters<typeof SendMessageButton>[0]
   const { user, button } = setup(props);
   await user.click(button);
   const dialog = await screen.findByRole("dialog", { name: /Acme Travel/ });
-  return { user, button, dialog, textarea: within(dialog).getByLabelText("Message"), send: within(dialog).getByRole("button", { name: "Send" }) };
+  return {
+    user,
+    button,
+    dialog,
+    textarea: within(dialog).getByLabelText("Message"),
+    send: within(dialog).getByRole("button", { name: "Send" }),
+  };
 }
 
 beforeEach(() => {
@@ -49,7 +62,9 @@ afterEach(() => {
 
 describe("SendMessageButton: the existing-conversation check", () => {
   it("goes straight to the existing thread without opening the dialog", async () => {
-    const check = appApi.listConversations(() => HttpResponse.json({ data: [conversation({ id: threadId, context_id: agency.id })] }));
+    const check = appApi.listConversations(() =>
+      HttpResponse.json({ data: [conversation({ id: threadId, context_id: agency.id })] }),
+    );
     server.use(check.handler);
     const { user, button } = setup();
 

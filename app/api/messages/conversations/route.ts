@@ -21,6 +21,9 @@ export const POST = apiRoute(async (request: NextRequest) => {
   const opened = await openAgencyInquiry(auth.supabase, auth.userId, input);
   const body = { data: { ...opened.conversation, message: opened.message, message_replayed: opened.messageReplayed } };
   return opened.created
-    ? NextResponse.json(body, { status: 201, headers: { Location: `/api/messages/conversations/${opened.conversation.id}` } })
+    ? NextResponse.json(body, {
+        status: 201,
+        headers: { Location: `/api/messages/conversations/${opened.conversation.id}` },
+      })
     : NextResponse.json(body, { status: 200 });
 });

@@ -28,13 +28,17 @@ export default async function ThreadPage({ params }: Props) {
         <span aria-current="page">{thread.viewerRole === "customer" ? agencyName : thread.customerName}</span>
       </nav>
       <header className={styles.header}>
-        <p className="eyebrow">{thread.viewerRole === "customer" ? "Conversation with" : `Inquiry from ${thread.customerName} to`}</p>
+        <p className="eyebrow">
+          {thread.viewerRole === "customer" ? "Conversation with" : `Inquiry from ${thread.customerName} to`}
+        </p>
         <h1 className={styles.title}>
           {thread.agency ? <Link href={`/agencies/${thread.agency.slug}`}>{thread.agency.name}</Link> : agencyName}
         </h1>
       </header>
       <ol className={`card ${styles.messages}`} aria-label="Messages">
-        {thread.messages.length === 0 ? <li className={styles.empty}>No messages yet. Write the first one below.</li> : null}
+        {thread.messages.length === 0 ? (
+          <li className={styles.empty}>No messages yet. Write the first one below.</li>
+        ) : null}
         {thread.messages.map((message) => (
           <li key={message.id} className={message.fromViewer ? styles.mine : styles.theirs}>
             <div className={styles.meta}>

@@ -20,9 +20,30 @@ export const health: AuthHandler = async (_ctx, _req, res) => {
 };
 
 const EXTERNAL_PROVIDERS = [
-  "anonymous_users", "apple", "azure", "bitbucket", "discord", "facebook", "figma", "fly", "github", "gitlab",
-  "google", "keycloak", "kakao", "linkedin", "linkedin_oidc", "notion", "spotify", "slack", "slack_oidc",
-  "workos", "twitch", "twitter", "x", "zoom",
+  "anonymous_users",
+  "apple",
+  "azure",
+  "bitbucket",
+  "discord",
+  "facebook",
+  "figma",
+  "fly",
+  "github",
+  "gitlab",
+  "google",
+  "keycloak",
+  "kakao",
+  "linkedin",
+  "linkedin_oidc",
+  "notion",
+  "spotify",
+  "slack",
+  "slack_oidc",
+  "workos",
+  "twitch",
+  "twitter",
+  "x",
+  "zoom",
 ];
 
 export const settings: AuthHandler = async (_ctx, _req, res) => {

@@ -13,7 +13,8 @@ async function passwordGrant(ctx: AuthContext, body: Record<string, unknown>, re
   const email = asString(body.email).trim();
   const phone = asString(body.phone).trim();
   const password = asString(body.password);
-  if (email && phone) throw badRequest("validation_failed", "Only an email address or phone number should be provided on login.");
+  if (email && phone)
+    throw badRequest("validation_failed", "Only an email address or phone number should be provided on login.");
   if (!email && !phone) throw badRequest("validation_failed", "missing email or phone");
   const found = await findUserForLogin(ctx.db, email ? { email } : { phone }, password);
   if (!found) throw invalidCredentials();
@@ -42,7 +43,8 @@ async function refreshGrant(ctx: AuthContext, body: Record<string, unknown>) {
   if (!rotated) {
     const state = await inspectRefreshToken(ctx.db, token);
     if (!state) throw badRequest("refresh_token_not_found", "Invalid Refresh Token: Refresh Token Not Found");
-    if (!state.sessionId || !state.sessionExists) throw badRequest("session_not_found", "Invalid Refresh Token: Session Not Found");
+    if (!state.sessionId || !state.sessionExists)
+      throw badRequest("session_not_found", "Invalid Refresh Token: Session Not Found");
     if (!state.withinReuseInterval || !state.activeToken) {
       await revokeSessionTokens(ctx.db, state.sessionId);
       throw badRequest("refresh_token_already_used", "Invalid Refresh Token: Already Used");

@@ -13,7 +13,9 @@ export function contractStack(): ContractStack {
   // Read untyped so this module does not depend on where ProvidedContext is declared.
   const provided = (inject as unknown as (key: string) => Provided)("stack");
   if (!provided?.apiUrl || !provided.dbUrl) {
-    throw new Error('no stack: run the contract tests in the vitest "integration" project (its globalSetup starts one)');
+    throw new Error(
+      'no stack: run the contract tests in the vitest "integration" project (its globalSetup starts one)',
+    );
   }
   return { apiUrl: provided.apiUrl, dbUrl: provided.dbUrl };
 }
@@ -28,7 +30,11 @@ async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 
 }
 
 /** Runs `text` as superuser on the stack's database. */
-export async function sql<T extends pg.QueryResultRow = pg.QueryResultRow>(dbUrl: string, text: string, params: unknown[] = []): Promise<T[]> {
+export async function sql<T extends pg.QueryResultRow = pg.QueryResultRow>(
+  dbUrl: string,
+  text: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   const client = new pg.Client({ connectionString: dbUrl });
   await client.connect();
   try {
@@ -44,14 +50,17 @@ export async function sql<T extends pg.QueryResultRow = pg.QueryResultRow>(dbUrl
  */
 export async function reloadSchema(stack: ContractStack, paths: string[], apikey: string): Promise<void> {
   let lastNotify = 0;
-  await waitFor(async () => {
-    if (Date.now() - lastNotify > 1000) {
-      lastNotify = Date.now();
-      await sql(stack.dbUrl, "notify pgrst, 'reload schema'");
-    }
-    for (const path of paths) {
-      if (!(await fetch(`${stack.apiUrl}/rest/v1${path}`, { headers: { apikey } })).ok) return false;
-    }
-    return true;
-  }, `PostgREST to see ${paths.join(", ")}`);
+  await waitFor(
+    async () => {
+      if (Date.now() - lastNotify > 1000) {
+        lastNotify = Date.now();
+        await sql(stack.dbUrl, "notify pgrst, 'reload schema'");
+      }
+      for (const path of paths) {
+        if (!(await fetch(`${stack.apiUrl}/rest/v1${path}`, { headers: { apikey } })).ok) return false;
+      }
+      return true;
+    },
+    `PostgREST to see ${paths.join(", ")}`,
+  );
 }

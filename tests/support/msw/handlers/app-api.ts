@@ -13,10 +13,17 @@ function recorded(method: "get" | "post", path: string, resolvers: Resolver[]) {
   const calls: RecordedCall[] = [];
   const queue = [...resolvers];
   const handler = http[method](path, async ({ request }) => {
-    const body = method === "post" ? await request.clone().json().catch(() => undefined) : undefined;
+    const body =
+      method === "post"
+        ? await request
+            .clone()
+            .json()
+            .catch(() => undefined)
+        : undefined;
     calls.push({ method: request.method, url: new URL(request.url), body });
     const next = queue.shift();
-    if (!next) return apiError(500, "internal_error", `unit test: unexpected ${request.method} ${path} #${calls.length}`);
+    if (!next)
+      return apiError(500, "internal_error", `unit test: unexpected ${request.method} ${path} #${calls.length}`);
     return next(request);
   });
   return { calls, handler };

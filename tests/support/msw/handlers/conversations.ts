@@ -1,8 +1,14 @@
 import { tableHandlers } from "@/tests/support/msw/handlers/postgrest";
 
-export const conversationsTable = (resolvers: Parameters<typeof tableHandlers>[1]) => tableHandlers("conversations", resolvers);
+export const conversationsTable = (resolvers: Parameters<typeof tableHandlers>[1]) =>
+  tableHandlers("conversations", resolvers);
 
-export function conversationRow(overrides: { id?: string; context_id: string; created_by: string; last_message_at?: string | null }) {
+export function conversationRow(overrides: {
+  id?: string;
+  context_id: string;
+  created_by: string;
+  last_message_at?: string | null;
+}) {
   return {
     id: overrides.id ?? crypto.randomUUID(),
     context_type: "agency_inquiry",

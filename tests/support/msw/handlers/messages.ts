@@ -2,7 +2,12 @@ import { postgrest, tableHandlers } from "@/tests/support/msw/handlers/postgrest
 
 export const messagesTable = (resolvers: Parameters<typeof tableHandlers>[1]) => tableHandlers("messages", resolvers);
 
-export function messageRow(values: { conversation_id: string; sender_id: string; body: string; client_message_id?: string }) {
+export function messageRow(values: {
+  conversation_id: string;
+  sender_id: string;
+  body: string;
+  client_message_id?: string;
+}) {
   return {
     id: crypto.randomUUID(),
     client_message_id: values.client_message_id ?? crypto.randomUUID(),
@@ -14,7 +19,12 @@ export function messageRow(values: { conversation_id: string; sender_id: string;
 /** Answers an insert().select().single() with the row PostgREST would store from the request body. */
 export function echoInsertedMessage() {
   return async (request: Request) => {
-    const body = (await request.json()) as { conversation_id: string; sender_id: string; body: string; client_message_id: string };
+    const body = (await request.json()) as {
+      conversation_id: string;
+      sender_id: string;
+      body: string;
+      client_message_id: string;
+    };
     return postgrest.created(messageRow(body));
   };
 }

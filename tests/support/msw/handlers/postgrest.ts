@@ -30,14 +30,16 @@ type Resolver = (request: StrictRequest<DefaultBodyType>, url: URL) => Response 
 export function tableHandlers(table: string, resolvers: { get?: Resolver[]; post?: Resolver[] }) {
   const calls: { method: string; url: URL; body: unknown }[] = [];
   const queues = { GET: [...(resolvers.get ?? [])], POST: [...(resolvers.post ?? [])] };
-  const handler = (method: "GET" | "POST") => async ({ request }: { request: StrictRequest<DefaultBodyType> }) => {
-    const url = new URL(request.url);
-    const body = method === "POST" ? await request.clone().json() : undefined;
-    calls.push({ method, url, body });
-    const next = queues[method].shift();
-    if (!next) return postgrest.error(500, "XX000", `unit test: unexpected ${method} /${table} #${calls.length}`);
-    return next(request, url);
-  };
+  const handler =
+    (method: "GET" | "POST") =>
+    async ({ request }: { request: StrictRequest<DefaultBodyType> }) => {
+      const url = new URL(request.url);
+      const body = method === "POST" ? await request.clone().json() : undefined;
+      calls.push({ method, url, body });
+      const next = queues[method].shift();
+      if (!next) return postgrest.error(500, "XX000", `unit test: unexpected ${method} /${table} #${calls.length}`);
+      return next(request, url);
+    };
   return {
     calls,
     handlers: [http.get(`${REST_URL}/${table}`, handler("GET")), http.post(`${REST_URL}/${table}`, handler("POST"))],
