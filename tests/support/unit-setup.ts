@@ -7,6 +7,7 @@ process.env.NEXT_PUBLIC_SUPABASE_URL = SUPABASE_URL;
 process.env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY = PUBLISHABLE_KEY;
 process.env.SUPABASE_REQUEST_TIMEOUT_MS = "1000";
 
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+// Any request without a handler fails the test (msw 3 calls the option onUnhandledFrame).
+beforeAll(() => server.listen({ onUnhandledFrame: "error" }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
