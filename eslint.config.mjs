@@ -1,9 +1,48 @@
+import { basename } from "node:path";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
+
+/** kebab-case names, with dotted suffixes (`send-message-button.test.tsx`, `database.types.ts`). */
+const KEBAB_CASE = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)*$/;
+
+/** One file-name case across the repository (folders are Next.js route segments and may use [] or ()). */
+const fileNameCase = {
+  meta: { type: "suggestion", schema: [], messages: { kebab: "File name '{{name}}' is not kebab-case." } },
+  create(context) {
+    return {
+      Program(node) {
+        const name = basename(context.filename);
+        if (!KEBAB_CASE.test(name)) context.report({ node, messageId: "kebab", data: { name } });
+      },
+    };
+  },
+};
+
+/** Who may import whom. A zone forbids files under `target` to import from `from`. */
+const boundaries = [
+  { target: "./lib", from: "./app", message: "lib/ is below app/: it never imports a page or route." },
+  { target: "./lib", from: "./components", message: "lib/ is below components/: move shared code into lib/." },
+  { target: "./components", from: "./app", message: "components/ never import a page or route." },
+  {
+    target: "./packages",
+    from: ["./app", "./components", "./lib", "./tests", "./scripts"],
+    message: "Workspace packages never import the app.",
+  },
+];
 
 const config = [
   ...nextVitals,
   ...nextTs,
+  {
+    plugins: { repo: { rules: { "file-name-case": fileNameCase } } },
+    // Follow imports through our own files only (cycles and boundaries are about the repository's code).
+    settings: { "import/ignore": ["node_modules"] },
+    rules: {
+      "repo/file-name-case": "error",
+      "import/no-cycle": ["error", { ignoreExternal: true }],
+      "import/no-restricted-paths": ["error", { zones: boundaries }],
+    },
+  },
   {
     ignores: [
       ".next/**",

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { signOut } from "@/app/auth/actions";
+import { signOut } from "@/lib/auth/sign-out-action";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { NavLink } from "@/components/layout/nav-link";
 import styles from "./site-header.module.css";
