@@ -47,7 +47,7 @@ async function main(): Promise<number> {
     });
   }
 
-  const { startStack, formatEnv } = await import("./stack/start-stack.ts");
+  const { startStack, formatEnv } = await import("local-supabase");
   const stack = await startStack({
     databaseUrl: process.env.DATABASE_URL || undefined,
     log: (l) => log(`stack: ${l}`),

@@ -4,8 +4,8 @@ import { createServerClient } from "@supabase/ssr";
 import { createClient, type Session } from "@supabase/supabase-js";
 import { SignJWT, decodeJwt, decodeProtectedHeader } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
-import { JWT_SECRET, PUBLISHABLE_KEY, SECRET_KEY } from "@/scripts/stack/keys.ts";
-import { contractStack, sql, type ContractStack } from "@/scripts/stack/auth/testing/contract-stack.ts";
+import { JWT_SECRET, PUBLISHABLE_KEY, SECRET_KEY } from "local-supabase";
+import { contractStack, sql, type ContractStack } from "./support/contract-stack.ts";
 
 type CookieWrite = { name: string; value: string; options: Record<string, unknown> };
 

@@ -7,10 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient } from "@supabase/supabase-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startGateway } from "@/scripts/stack/gateway.ts";
-import { ANON_KEY, PUBLISHABLE_KEY, SECRET_KEY, loadSigningKeys } from "@/scripts/stack/keys.ts";
-import { getFreePort } from "@/scripts/stack/ports.ts";
-import { contractStack, reloadSchema, sql, type ContractStack } from "@/scripts/stack/auth/testing/contract-stack.ts";
+import { ANON_KEY, PUBLISHABLE_KEY, SECRET_KEY, getFreePort, loadSigningKeys, startGateway } from "local-supabase";
+import { contractStack, reloadSchema, sql, type ContractStack } from "./support/contract-stack.ts";
 
 let stack: ContractStack;
 const T = `gw_contract_${crypto.randomUUID().slice(0, 8)}`;

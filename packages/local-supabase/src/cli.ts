@@ -1,13 +1,22 @@
-// `npm run stack`: start the local Supabase stack, print its settings like `supabase status -o env`, stay up
-// until Ctrl-C / SIGTERM, then shut everything down (no process left behind).
-// DATABASE_URL set → that PostgreSQL; otherwise embedded PGlite with its data in .supabase-local/pglite.
+#!/usr/bin/env node
+// The `local-supabase` command.
+//   local-supabase [start]   start the stack, print its settings like `supabase status -o env`, stay up until
+//                            Ctrl-C / SIGTERM, then shut everything down (no process left behind).
+//   local-supabase db-reset  base SQL + all migrations + seed on the stack's database (see db-reset.ts).
+// DATABASE_URL set → that PostgreSQL; otherwise embedded PGlite with its data in ./.supabase-local/pglite.
 import { DatabaseUnreachableError } from "./database.ts";
+import { dbReset } from "./db-reset.ts";
 import { PortInUseError } from "./ports.ts";
 import { formatEnv, startStack } from "./start-stack.ts";
 
 const log = (line: string) => process.stderr.write(`[stack] ${line}\n`);
 
-async function main(): Promise<void> {
+/** Errors whose message is all the user needs: printed as is, without a stack trace. */
+function isPlainError(err: unknown): err is Error {
+  return err instanceof PortInUseError || err instanceof DatabaseUnreachableError;
+}
+
+async function start(): Promise<void> {
   let stopRequested = false;
   let stop: (() => Promise<void>) | null = null;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -37,11 +46,23 @@ async function main(): Promise<void> {
   log("running; Ctrl-C to stop");
 }
 
-main().catch((err: unknown) => {
-  if (err instanceof PortInUseError || err instanceof DatabaseUnreachableError) {
-    process.stderr.write(`${err.message}\n`);
-  } else {
-    process.stderr.write(`stack failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  }
+const USAGE = "usage: local-supabase [start | db-reset]";
+
+async function main(command: string | undefined): Promise<void> {
+  if (command === undefined || command === "start") return start();
+  return dbReset();
+}
+
+const command = process.argv[2];
+if (command !== undefined && command !== "start" && command !== "db-reset") {
+  process.stderr.write(`unknown command ${JSON.stringify(command)}; ${USAGE}\n`);
+  process.exit(2);
+}
+main(command).catch((err: unknown) => {
+  const what = command === "db-reset" ? "db:reset failed" : "stack failed to start";
+  if (isPlainError(err)) process.stderr.write(`${err.message}\n`);
+  else if (command === "db-reset")
+    process.stderr.write(`${what}: ${err instanceof Error ? err.message : String(err)}\n`);
+  else process.stderr.write(`${what}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });

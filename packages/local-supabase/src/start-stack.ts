@@ -2,7 +2,7 @@
 // migrations + seed (real Supabase CLI) → PostgREST (real binary) → API gateway with the auth server.
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { applyBase, connectExternalDatabase, startEmbeddedDatabase, withClient, type Database } from "./database.ts";
+import { applyBase, connectExternalDatabase, type Database } from "./database.ts";
 import { startGateway } from "./gateway.ts";
 import {
   ANON_KEY,
@@ -13,12 +13,15 @@ import {
   loadSigningKeys,
   postgrestJwks,
 } from "./keys.ts";
-import { REPO_ROOT, migrate } from "./migrate.ts";
+import { migrate } from "./migrate.ts";
+import { withClient } from "./pg-client.ts";
+import { startEmbeddedDatabase } from "./pglite-wire-server.ts";
 import { startPostgrest, type Postgrest } from "./postgrest.ts";
 import { assertPortFree, getFreePort } from "./ports.ts";
 
 export const DEFAULT_PORTS = { api: 54321, db: 54322, rest: 54329 } as const;
-export const DEFAULT_DATA_DIR = join(REPO_ROOT, ".supabase-local");
+/** `.supabase-local/` in the current directory (the project's root under `npm run`). */
+export const defaultDataDir = (): string => resolve(".supabase-local");
 const HOST = "127.0.0.1";
 
 export type StackPorts = { api?: number; db?: number; rest?: number };
@@ -26,13 +29,13 @@ export type StackPorts = { api?: number; db?: number; rest?: number };
 export type StackOptions = {
   /** PostgreSQL to use instead of embedded PGlite (default: process.env.DATABASE_URL is NOT read here; pass it). */
   databaseUrl?: string;
-  /** Signing key, logs, PostgREST's JWKS and (by default) PGlite's data. Default `.supabase-local/`. */
+  /** Signing key, logs, PostgREST's JWKS and (by default) PGlite's data. Default `./.supabase-local/`. */
   dataDir?: string;
   /** PGlite data folder, or "memory://" (default `<dataDir>/pglite`). Ignored with databaseUrl. */
   pgliteDir?: string;
   /** Fixed ports (missing ones: the defaults; 0: any free port) or "auto" (all free ports). */
   ports?: StackPorts | "auto";
-  /** Folder holding `supabase/` (migrations, seed.sql, config.toml). Default: the repository root. */
+  /** Folder holding `supabase/` (migrations, seed.sql, config.toml). Default: the current directory. */
   workdir?: string;
   log?: (line: string) => void;
 };
@@ -91,7 +94,7 @@ export function formatEnv(env: Record<string, string>): string {
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const log = opts.log ?? (() => {});
   const started = Date.now();
-  const dataDir = resolve(opts.dataDir ?? DEFAULT_DATA_DIR);
+  const dataDir = resolve(opts.dataDir ?? defaultDataDir());
   const embedded = !opts.databaseUrl;
   const ports = await resolvePorts(opts.ports, embedded);
   await mkdir(dataDir, { recursive: true });
