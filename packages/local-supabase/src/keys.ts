@@ -62,7 +62,10 @@ export async function loadSigningKeys(dataDir: string): Promise<SigningKeys> {
   return { kid, privateJwk, publicJwk: publicFromPrivate(kid, privateJwk) };
 }
 
-/** JWKS for PostgREST's `jwt-secret`: the ES256 public key plus the legacy HS256 secret as an `oct` key (contract §10). */
+/**
+ * JWKS for PostgREST's `jwt-secret`: the ES256 public key (user tokens) plus the legacy HS256 secret as an `oct` key
+ * (ANON_KEY, SERVICE_ROLE_KEY), so PostgREST accepts both kinds, as Supabase's does.
+ */
 export function postgrestJwks(keys: SigningKeys): { keys: object[] } {
   return {
     keys: [
