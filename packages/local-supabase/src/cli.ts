@@ -4,17 +4,11 @@
 //                            Ctrl-C / SIGTERM, then shut everything down (no process left behind).
 //   local-supabase db-reset  base SQL + all migrations + seed on the stack's database (see db-reset.ts).
 // DATABASE_URL set → that PostgreSQL; otherwise embedded PGlite with its data in ./.supabase-local/pglite.
-import { DatabaseUnreachableError } from "./database.ts";
 import { dbReset } from "./db-reset.ts";
-import { PortInUseError } from "./ports.ts";
-import { formatEnv, startStack } from "./start-stack.ts";
+import { isPlainError } from "./plain-errors.ts";
+import { formatSettings, startStack } from "./start-stack.ts";
 
 const log = (line: string) => process.stderr.write(`[stack] ${line}\n`);
-
-/** Errors whose message is all the user needs: printed as is, without a stack trace. */
-function isPlainError(err: unknown): err is Error {
-  return err instanceof PortInUseError || err instanceof DatabaseUnreachableError;
-}
 
 async function start(): Promise<void> {
   let stopRequested = false;
@@ -42,7 +36,7 @@ async function start(): Promise<void> {
     await stack.stop();
     process.exit(0);
   }
-  process.stdout.write(formatEnv(stack.env) + "\n");
+  process.stdout.write(formatSettings(stack) + "\n");
   log("running; Ctrl-C to stop");
 }
 

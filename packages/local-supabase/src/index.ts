@@ -1,6 +1,15 @@
 // The public API of local-supabase. Everything a project or its tests may use is exported here; the other
 // modules are internals.
-export { startStack, formatEnv, defaultDataDir, DEFAULT_PORTS } from "./start-stack.ts";
+export { startStack, formatEnv, formatSettings, defaultDataDir, DEFAULT_PORTS } from "./start-stack.ts";
+export { isPlainError } from "./plain-errors.ts";
+export {
+  PostgrestNotFoundError,
+  PostgrestUnusableError,
+  TESTED_MAJOR as POSTGREST_TESTED_MAJOR,
+  resolvePostgrest,
+  type PostgrestBinary,
+} from "./postgrest-binary.ts";
+export { StackAlreadyRunningError } from "./stack-pid-file.ts";
 export type { Stack, StackOptions, StackPorts } from "./start-stack.ts";
 export { BASE_SQL_PATH, DatabaseUnreachableError } from "./database.ts";
 export { createThrowawayDatabase } from "./throwaway-database.ts";

