@@ -1,6 +1,6 @@
 // The API gateway of the local stack (what Kong is on :54321 under `supabase start`), one node:http server:
 //   /rest/v1/*  → PostgREST (prefix stripped), bodies streamed both ways, status/status text/headers kept;
-//   /auth/v1/*  → the in-process auth server (scripts/stack/auth), prefix stripped;
+//   /auth/v1/*  → the in-process auth server (./auth), prefix stripped;
 //   Authorization rewritten from the apikey like Kong (see mapAuthorization), CORS like Supabase,
 //   502 {"message":"An invalid response was received from the upstream server"} when PostgREST is unreachable.
 // Test/benchmark counters: GET /_stack/stats (JSON) and DELETE /_stack/stats (reset). They are answered only
