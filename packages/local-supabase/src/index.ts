@@ -17,15 +17,8 @@ export type { ThrowawayDatabase } from "./throwaway-database.ts";
 export { withClient } from "./pg-client.ts";
 export { resetDatabase } from "./migrate.ts";
 export { PortInUseError, assertPortFree, getFreePort, getFreePorts, isPortFree } from "./ports.ts";
-export {
-  ANON_KEY,
-  JWT_SECRET,
-  PUBLISHABLE_KEY,
-  SECRET_KEY,
-  SERVICE_ROLE_KEY,
-  loadSigningKeys,
-  type SigningKeys,
-} from "./keys.ts";
+export { ANON_KEY, JWT_SECRET, PUBLISHABLE_KEY, SECRET_KEY, SERVICE_ROLE_KEY } from "./keys.ts";
+export { loadSigningKeys, type SigningKeys } from "./keys.ts";
 export { startGateway } from "./gateway.ts";
 export type { GatewayStats } from "./gateway.ts";
 export { createUser, createUsers, sessionCookie, signIn } from "./users.ts";

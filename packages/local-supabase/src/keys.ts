@@ -20,6 +20,9 @@ export const SERVICE_ROLE_KEY =
 export const PUBLISHABLE_KEY = "sb_publishable_ACJWlzQHlZjBrEguHvfOxg_3BJgxAaH";
 export const SECRET_KEY = "sb_secret_N7UND0UgjKTVK-Uodkm0Hg_xSvEMPvz";
 
+/** The keys `supabase status -o env` prints, by the names it prints them under. */
+export const STACK_KEYS = { JWT_SECRET, ANON_KEY, SERVICE_ROLE_KEY, PUBLISHABLE_KEY, SECRET_KEY } as const;
+
 export type SigningKeys = { kid: string; privateJwk: JWK; publicJwk: JWK };
 
 const KEY_FILE = "signing-key.json";

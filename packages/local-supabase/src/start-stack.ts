@@ -4,15 +4,7 @@ import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { applyBase, connectExternalDatabase, type Database } from "./database.ts";
 import { startGateway } from "./gateway.ts";
-import {
-  ANON_KEY,
-  JWT_SECRET,
-  PUBLISHABLE_KEY,
-  SECRET_KEY,
-  SERVICE_ROLE_KEY,
-  loadSigningKeys,
-  postgrestJwks,
-} from "./keys.ts";
+import { STACK_KEYS, loadSigningKeys, postgrestJwks } from "./keys.ts";
 import { migrate } from "./migrate.ts";
 import { withClient } from "./pg-client.ts";
 import { startEmbeddedDatabase } from "./pglite-wire-server.ts";
@@ -206,13 +198,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const env: Record<string, string> = {
       API_URL: apiUrl,
       DB_URL: dbUrl,
-      JWT_SECRET,
-      ANON_KEY,
-      SERVICE_ROLE_KEY,
-      PUBLISHABLE_KEY,
-      SECRET_KEY,
+      ...STACK_KEYS,
       NEXT_PUBLIC_SUPABASE_URL: apiUrl,
-      NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: PUBLISHABLE_KEY,
+      NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: STACK_KEYS.PUBLISHABLE_KEY,
     };
     log(`stack ready in ${Date.now() - started} ms: ${apiUrl}`);
     let stopping: Promise<void> | null = null;
