@@ -8,6 +8,7 @@ export default defineConfig({
   resolve: { alias },
   test: {
     projects: [
+      "packages/*/vitest.config.ts",
       {
         resolve: { alias },
         test: {

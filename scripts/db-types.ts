@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { pgcrypto } from "@electric-sql/pglite/contrib/pgcrypto";
 import pg from "pg";
+import { BASE_SQL_PATH } from "local-supabase";
 
 const root = new URL("../", import.meta.url);
 export const databaseTypesUrl = new URL("lib/supabase/database.types.ts", root);
@@ -36,7 +37,7 @@ export async function generateDatabaseTypes(url?: string): Promise<string> {
 
   const db = new PGlite({ extensions: { pgcrypto } });
   try {
-    await db.exec(readFileSync(new URL("scripts/stack/sql/supabase-base.sql", root), "utf8"));
+    await db.exec(readFileSync(BASE_SQL_PATH, "utf8"));
     const migrations = new URL("supabase/migrations/", root);
     for (const name of readdirSync(migrations)
       .filter((n) => n.endsWith(".sql"))

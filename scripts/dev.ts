@@ -47,7 +47,7 @@ async function main(): Promise<number> {
     });
   }
 
-  const { startStack, formatEnv } = await import("./stack/start-stack.ts");
+  const { startStack, formatSettings } = await import("local-supabase");
   const stack = await startStack({
     databaseUrl: process.env.DATABASE_URL || undefined,
     log: (l) => log(`stack: ${l}`),
@@ -55,7 +55,7 @@ async function main(): Promise<number> {
   let code = 0;
   try {
     if (signalled) return 0;
-    log(`Supabase settings:\n${formatEnv(stack.env)}`);
+    log(`Supabase settings:\n${formatSettings(stack)}`);
     const next = runNext({ ...process.env, ...stack.env });
     child = next.child;
     if (signalled) child.kill(signalled);
@@ -69,9 +69,10 @@ async function main(): Promise<number> {
 
 main().then(
   (code) => process.exit(code),
-  (err: unknown) => {
+  async (err: unknown) => {
+    const { isPlainError } = await import("local-supabase");
     process.stderr.write(
-      `${err instanceof Error && (err.name === "PortInUseError" || err.name === "DatabaseUnreachableError") ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      `${isPlainError(err) ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
     );
     process.exit(1);
   },

@@ -7,10 +7,17 @@ import { createWriteStream, existsSync } from "node:fs";
 import { mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createThrowawayDatabase, type ThrowawayDatabase } from "../stack/database.ts";
-import { REPO_ROOT } from "../stack/migrate.ts";
-import { getFreePort, isPortFree } from "../stack/ports.ts";
-import { startStack, type Stack } from "../stack/start-stack.ts";
+import { fileURLToPath } from "node:url";
+import {
+  createThrowawayDatabase,
+  getFreePort,
+  isPortFree,
+  startStack,
+  type Stack,
+  type ThrowawayDatabase,
+} from "local-supabase";
+
+export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 export const DEFAULT_SERVER_URL = "postgresql://postgres:postgres@127.0.0.1:5432/postgres";
 /**

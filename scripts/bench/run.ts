@@ -11,11 +11,11 @@ import { request as httpRequest } from "node:http";
 import { availableParallelism, cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { withClient } from "../stack/database.ts";
-import { PUBLISHABLE_KEY } from "../stack/keys.ts";
-import { REPO_ROOT } from "../stack/migrate.ts";
+import { PUBLISHABLE_KEY, createUsers, gatewayStats, resetGatewayStats, withClient } from "local-supabase";
+import { createAgencies } from "../app/agencies.ts";
 import {
   DIST_DIRS,
+  REPO_ROOT,
   ensureBuild,
   publicEnvOf,
   startApp,
@@ -23,7 +23,6 @@ import {
   type AppServer,
   type TestStack,
 } from "../app/production-app.ts";
-import { createAgencies, createUsers, gatewayStats, resetGatewayStats } from "../stack/fixtures.ts";
 import type { AutocannonJob, AutocannonSummary, RaceJob, RaceSummary, Target } from "./load-worker.ts";
 
 const RUNS = positive(process.env.BENCH_RUNS, 3);

@@ -3,11 +3,11 @@ import { PGlite } from "@electric-sql/pglite";
 import { pgcrypto } from "@electric-sql/pglite/contrib/pgcrypto";
 import { pgtap } from "@electric-sql/pglite-pgtap";
 import pg from "pg";
-import { createThrowawayDatabase } from "../../scripts/stack/database.ts";
+import { BASE_SQL_PATH, createThrowawayDatabase } from "local-supabase";
 import { splitSqlStatements } from "./sql-statements.ts";
 
 const root = new URL("../../", import.meta.url);
-const baseSqlUrl = new URL("scripts/stack/sql/supabase-base.sql", root);
+const baseSqlUrl = BASE_SQL_PATH;
 const migrationsUrl = new URL("supabase/migrations/", root);
 const seedUrl = new URL("supabase/seed.sql", root);
 export const pgTapTestsUrl = new URL("supabase/tests/database/", root);

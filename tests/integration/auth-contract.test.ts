@@ -1,11 +1,12 @@
 // Contract: supabase-js 2.119 / @supabase/ssr 0.12 against the stack's auth server through the gateway
-// (wire contract §4, §5, §6, §7, §9 rows 9–11), on the stack of tests/integration/global-setup.ts.
+// (password sign-in, the session cookie, getUser/signOut, refresh, getClaims with the ES256 JWKS, signup, admin,
+// key mapping), on the stack of tests/integration/global-setup.ts.
 import { createServerClient } from "@supabase/ssr";
 import { createClient, type Session } from "@supabase/supabase-js";
 import { SignJWT, decodeJwt, decodeProtectedHeader } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
-import { JWT_SECRET, PUBLISHABLE_KEY, SECRET_KEY } from "@/scripts/stack/keys.ts";
-import { contractStack, sql, type ContractStack } from "@/scripts/stack/auth/testing/contract-stack.ts";
+import { JWT_SECRET, PUBLISHABLE_KEY, SECRET_KEY } from "local-supabase";
+import { contractStack, sql, type ContractStack } from "./support/contract-stack.ts";
 
 type CookieWrite = { name: string; value: string; options: Record<string, unknown> };
 
@@ -93,7 +94,7 @@ const post = (path: string, body: unknown, headers: Record<string, string> = {})
     body: JSON.stringify(body),
   });
 
-describe("password sign-in (§4.1, §5.5, §6)", () => {
+describe("password sign-in", () => {
   it("returns the session, and createServerClient writes sb-127-auth-token as base64- JSON", async () => {
     const user = await newUser();
     const jar = cookieJar();
@@ -231,7 +232,7 @@ describe("password sign-in (§4.1, §5.5, §6)", () => {
   });
 });
 
-describe("getUser / signOut (§4.3, §4.4, §5.3)", () => {
+describe("getUser / signOut", () => {
   it("getUser returns the user from GET /user", async () => {
     const { user, jar } = await signedInJar();
     const { data, error } = await serverClient(cookieJar(Object.fromEntries(jar.jar))).auth.getUser();
@@ -319,7 +320,7 @@ describe("getUser / signOut (§4.3, §4.4, §5.3)", () => {
   });
 });
 
-describe("refresh (§4.2, §5.2)", () => {
+describe("refresh", () => {
   it("createServerClient refreshes a session within 90 s of expiry and setAll gets the new cookie", async () => {
     const { session, user } = await signedInJar();
     const nearExpiry = { ...session, expires_at: Math.floor(Date.now() / 1000) + 30 };
@@ -378,7 +379,7 @@ describe("refresh (§4.2, §5.2)", () => {
   });
 });
 
-describe("getClaims (§5.4, §9 row 11)", () => {
+describe("getClaims", () => {
   it("ES256 user tokens are verified locally via JWKS: no GET /user", async () => {
     const { jar, user } = await signedInJar();
     const before = await authRoutes();
@@ -431,7 +432,7 @@ describe("getClaims (§5.4, §9 row 11)", () => {
   });
 });
 
-describe("signup, admin, key mapping, misc (§4, §7)", () => {
+describe("signup, admin, key mapping, misc", () => {
   it("signUp creates a confirmed user with a session; duplicates, weak passwords and bad emails fail", async () => {
     const email = `signup-${crypto.randomUUID().slice(0, 8)}@example.com`;
     const { data, error } = await plainClient().auth.signUp({

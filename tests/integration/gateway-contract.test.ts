@@ -1,5 +1,6 @@
-// Contract: the gateway in front of the real PostgREST (wire contract §2, §3, §7, §9 rows 2, 4, 5, 8) and its
-// own duties: key mapping, CORS, 502 when PostgREST is down, the /_stack/stats counters, prompt close().
+// Contract: the gateway in front of the real PostgREST (PostgREST's error bodies and statuses, roles from the
+// keys and tokens) and its own duties: key mapping, CORS, 502 when PostgREST is down, the /_stack/stats
+// counters, prompt close().
 // Uses a scratch table + functions created here as superuser, dropped afterwards.
 import { mkdtemp, rm } from "node:fs/promises";
 import { Agent, request } from "node:http";
@@ -7,10 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient } from "@supabase/supabase-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startGateway } from "@/scripts/stack/gateway.ts";
-import { ANON_KEY, PUBLISHABLE_KEY, SECRET_KEY, loadSigningKeys } from "@/scripts/stack/keys.ts";
-import { getFreePort } from "@/scripts/stack/ports.ts";
-import { contractStack, reloadSchema, sql, type ContractStack } from "@/scripts/stack/auth/testing/contract-stack.ts";
+import { ANON_KEY, PUBLISHABLE_KEY, SECRET_KEY, getFreePort, loadSigningKeys, startGateway } from "local-supabase";
+import { contractStack, reloadSchema, sql, type ContractStack } from "./support/contract-stack.ts";
 
 let stack: ContractStack;
 const T = `gw_contract_${crypto.randomUUID().slice(0, 8)}`;
@@ -67,7 +66,7 @@ type Stats = {
 };
 const stats = async (apiUrl = stack.apiUrl) => (await (await fetch(`${apiUrl}/_stack/stats`)).json()) as Stats;
 
-describe("key mapping (§7) and roles (§3.2)", () => {
+describe("key mapping and roles", () => {
   it("publishable key → anon, secret key → service_role, legacy anon JWT → anon, user ES256 token → authenticated", async () => {
     const whoami = async (c: ReturnType<typeof client>) => {
       const { data, error } = await c.rpc(`${T}_whoami`);
@@ -96,7 +95,7 @@ describe("key mapping (§7) and roles (§3.2)", () => {
   });
 });
 
-describe("PostgREST errors through the gateway (§2, §9)", () => {
+describe("PostgREST errors through the gateway", () => {
   it("unique violation → 409 23505 with details null under RLS, counted in stats.conflicts", async () => {
     const user = await userToken();
     const c = client(PUBLISHABLE_KEY, user.token);

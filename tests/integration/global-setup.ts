@@ -6,8 +6,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { createThrowawayDatabase } from "../../scripts/stack/database.ts";
-import { startStack, type Stack } from "../../scripts/stack/start-stack.ts";
+import { createThrowawayDatabase, startStack, type Stack } from "local-supabase";
 import type { ProvidedStack } from "./support/stack-context.ts";
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {

@@ -1,4 +1,4 @@
-// The local stack itself (scripts/stack): gateway → PostgREST → database with the Supabase base, migrations
+// The local stack itself (local-supabase): gateway → PostgREST → database with the Supabase base, migrations
 // applied by the Supabase CLI, PostgREST error mapping, and concurrent clients on one database.
 import { readdir } from "node:fs/promises";
 import pg from "pg";

@@ -1,8 +1,7 @@
 // Access: nobody reads or writes another user's conversation, neither through the API nor straight through
 // PostgREST with their own token; a cookie-authenticated POST from another site is refused.
 import { beforeAll, describe, expect, it } from "vitest";
-import { sessionCookie, type User } from "../../scripts/stack/fixtures.ts";
-import { PUBLISHABLE_KEY } from "../../scripts/stack/keys.ts";
+import { PUBLISHABLE_KEY, sessionCookie, type User } from "local-supabase";
 import { fileFigures } from "./support/figures.ts";
 import {
   bearer,

@@ -3,8 +3,7 @@
 // `{ error: { code, message } }`, nothing answers 5xx and no row is written. SQL- and HTML-looking text in a valid
 // message is accepted and stored byte for byte, and the thread page shows it escaped.
 import { beforeAll, describe, expect, it } from "vitest";
-import { ANON_KEY, PUBLISHABLE_KEY, SERVICE_ROLE_KEY } from "../../scripts/stack/keys.ts";
-import { sessionCookie, type User } from "../../scripts/stack/fixtures.ts";
+import { ANON_KEY, PUBLISHABLE_KEY, SERVICE_ROLE_KEY, sessionCookie, type User } from "local-supabase";
 import { fileFigures } from "./support/figures.ts";
 import {
   bearer,

@@ -4,8 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, type Page } from "@playwright/test";
 import type pg from "pg";
-import { withClient } from "../../../scripts/stack/database.ts";
-import { PUBLISHABLE_KEY } from "../../../scripts/stack/keys.ts";
+import { PUBLISHABLE_KEY, withClient } from "local-supabase";
 import { SCREENSHOT_DIR, STACK_INFO_FILE, type StackInfo } from "./config.ts";
 
 export const AGENCIES = {

@@ -1,6 +1,6 @@
 import type pg from "pg";
-import { withClient } from "../../../scripts/stack/database.ts";
-import { createAgencies } from "../../../scripts/stack/fixtures.ts";
+import { withClient } from "local-supabase";
+import { createAgencies } from "../../../scripts/app/agencies.ts";
 import { inject } from "vitest";
 
 /** Superuser access to the stack's database, to count rows and arrange state the API cannot. */

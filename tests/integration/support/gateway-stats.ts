@@ -1,5 +1,5 @@
 import { inject } from "vitest";
-import { gatewayStats } from "../../../scripts/stack/fixtures.ts";
+import { gatewayStats } from "local-supabase";
 
 /** How many 409 responses with SQLSTATE 23505 PostgREST sent through the gateway so far. */
 export async function uniqueViolationsSeen(): Promise<number> {

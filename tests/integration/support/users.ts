@@ -1,5 +1,5 @@
 import { inject } from "vitest";
-import { createUser, signIn as signInWithPassword } from "../../../scripts/stack/fixtures.ts";
+import { createUser, signIn as signInWithPassword } from "local-supabase";
 
 export type TestUser = { id: string; email: string; accessToken: string };
 

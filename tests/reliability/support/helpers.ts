@@ -1,8 +1,8 @@
 // HTTP and database helpers of the reliability suite. Every request goes to a loopback address.
 import type pg from "pg";
-import { withClient } from "../../../scripts/stack/database.ts";
+import { createUser, withClient, type User } from "local-supabase";
 import { inject } from "vitest";
-import { createAgencies, createUser, type User } from "../../../scripts/stack/fixtures.ts";
+import { createAgencies } from "../../../scripts/app/agencies.ts";
 import type { Figures } from "./figures.ts";
 
 export type Answer = {

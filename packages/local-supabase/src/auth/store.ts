@@ -1,6 +1,6 @@
 // Database access of the auth server: auth.users / identities / sessions / refresh_tokens through a small pg Pool.
 // Every operation is ONE statement (data-modifying CTEs), never a session-level SET or a multi-statement
-// transaction: on PGlite (scripts/stack/database.ts) all connections share one backend session, so this keeps us safe there.
+// transaction: on PGlite (pglite-wire-server.ts) all connections share one backend session, so this keeps us safe there.
 import pg from "pg";
 import { AuthError } from "./errors.ts";
 import type { UserRow } from "./user.ts";

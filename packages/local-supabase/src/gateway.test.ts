@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { StatsRecorder, mapAuthorization } from "./gateway.ts";
 import { ANON_KEY, PUBLISHABLE_KEY, SECRET_KEY, SERVICE_ROLE_KEY } from "./keys.ts";
 
-describe("mapAuthorization (Kong's rewrite, contract §7)", () => {
+describe("mapAuthorization (Kong's apikey → Authorization rewrite)", () => {
   it("keeps a non-sb_ Authorization header", () => {
     expect(mapAuthorization({ authorization: "Bearer user.jwt.sig", apikey: SECRET_KEY })).toBe("Bearer user.jwt.sig");
   });

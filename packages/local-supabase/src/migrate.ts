@@ -1,4 +1,4 @@
-// Migrations + seed through the real Supabase CLI (node_modules/.bin/supabase), without Docker:
+// Migrations + seed through the real Supabase CLI (the npm package `supabase`), without Docker:
 //  - never migrated (no supabase_migrations.schema_migrations): `supabase db reset --db-url …` (migrations + seed.sql)
 //  - otherwise: `supabase migration up --db-url …` (pending migrations only, no seed)
 //
@@ -8,27 +8,35 @@
 // makes `auth` owned by supabase_admin so the auth schema survives; callers re-apply the base SQL before a
 // reset anyway (see resetDatabase) so a half-broken database is repaired first.
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { join, resolve } from "node:path";
-import { applyBase, withClient, withSslDisabled } from "./database.ts";
-
-export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { applyBase } from "./database.ts";
+import { withClient, withSslDisabled } from "./pg-client.ts";
 
 export type MigrateOptions = {
   /** Superuser URL of the database. */
   databaseUrl: string;
-  /** Folder holding `supabase/` (default: the repository root). */
+  /** Folder holding `supabase/` (default: the current directory). */
   workdir?: string;
   log?: (line: string) => void;
 };
 
 export type MigrateResult = { mode: "reset" | "up"; output: string };
 
+/** The CLI's launcher script, from the `supabase` package this package depends on. */
 function supabaseBin(): string {
-  const bin = join(REPO_ROOT, "node_modules", ".bin", "supabase");
-  if (!existsSync(bin)) throw new Error(`Supabase CLI not found at ${bin} (run npm install)`);
-  return bin;
+  const require = createRequire(import.meta.url);
+  let manifest: string;
+  try {
+    manifest = require.resolve("supabase/package.json");
+  } catch {
+    throw new Error("Supabase CLI not found: the npm package supabase is not installed (run npm install)");
+  }
+  const { bin } = JSON.parse(readFileSync(manifest, "utf8")) as { bin: string | Record<string, string> };
+  const file = join(dirname(manifest), typeof bin === "string" ? bin : (bin.supabase ?? ""));
+  if (!existsSync(file)) throw new Error(`Supabase CLI not found at ${file} (run npm install)`);
+  return file;
 }
 
 /** Runs the Supabase CLI; resolves with its combined output, rejects with it on a non-zero exit. */
@@ -36,9 +44,9 @@ export function runSupabaseCli(
   args: string[],
   opts: { workdir?: string; log?: (line: string) => void } = {},
 ): Promise<string> {
-  const workdir = resolve(opts.workdir ?? REPO_ROOT);
+  const workdir = resolve(opts.workdir ?? process.cwd());
   return new Promise((ok, fail) => {
-    const child = spawn(supabaseBin(), [...args, "--workdir", workdir], {
+    const child = spawn(process.execPath, [supabaseBin(), ...args, "--workdir", workdir], {
       cwd: workdir,
       env: { ...process.env, DO_NOT_TRACK: "1", SUPABASE_TELEMETRY_DISABLED: "1" },
       stdio: ["ignore", "pipe", "pipe"],
