@@ -34,6 +34,7 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
+    files: ["**/*.{js,jsx,mjs,ts,tsx,mts,cts}"], // where the next config registers the import plugin
     plugins: { repo: { rules: { "file-name-case": fileNameCase } } },
     // Follow imports through our own files only (cycles and boundaries are about the repository's code).
     settings: { "import/ignore": ["node_modules"] },

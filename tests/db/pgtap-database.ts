@@ -88,6 +88,42 @@ export async function openPgTapDatabase(databaseUrl?: string): Promise<PgTapData
   return pgTapDatabase(`PostgreSQL ${database.name}`, session);
 }
 
+/**
+ * The database of a Supabase that is already running (`npm run test:supabase`: DB_URL), with this project's
+ * migrations and seed applied there. Nothing is created but pgTAP itself, in `extensions` as on Supabase, when it
+ * is not enabled yet; close() disables it again then. Each pgTAP file rolls back its own transaction.
+ */
+export async function openRunningDatabase(dbUrl: string): Promise<PgTapDatabase> {
+  const client = new pg.Client({ connectionString: dbUrl });
+  client.on("notice", () => {});
+  let enabledHere = false;
+  const session: Session = {
+    async statement(sql) {
+      const result: pg.QueryResult | pg.QueryResult[] = await client.query(sql);
+      return (Array.isArray(result) ? result : [result]).flatMap((r) => firstColumnText(r.rows ?? []));
+    },
+    async close() {
+      try {
+        if (enabledHere) await client.query("drop extension if exists pgtap");
+      } finally {
+        await client.end();
+      }
+    },
+  };
+  try {
+    await client.connect();
+    if (!(await client.query("select 1 from pg_extension where extname = 'pgtap'")).rowCount) {
+      await client.query("create extension pgtap with schema extensions");
+      enabledHere = true;
+    }
+    await client.query("set search_path = public, extensions");
+  } catch (error) {
+    await session.close().catch(() => {});
+    throw error;
+  }
+  return pgTapDatabase(`the running Supabase's database (${new URL(dbUrl).host})`, session);
+}
+
 async function prepare(exec: (sql: string) => Promise<unknown>): Promise<void> {
   // Roles are cluster-wide on PostgreSQL: the base SQL only creates the ones that do not exist yet.
   await exec(readFileSync(baseSqlUrl, "utf8"));

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { api } from "@/tests/integration/support/api-client";
 import { conversationsOf, createAgency, messagesOf, withDatabase } from "@/tests/integration/support/database";
-import { uniqueViolationsSeen } from "@/tests/integration/support/gateway-stats";
+import { watchConversationInsertRaces } from "@/tests/integration/support/insert-races";
 import { createTestUser, signIn, type TestUser } from "@/tests/integration/support/users";
 
 let user: TestUser;
@@ -78,7 +78,7 @@ describe("POST /api/messages/conversations against the real stack", () => {
   });
 
   it("50 concurrent POSTs with distinct messages → exactly one conversation, all 50 messages, and the 23505 recovery ran", async () => {
-    const violationsBefore = await uniqueViolationsSeen();
+    const races = await watchConversationInsertRaces();
 
     const answers = await Promise.all(
       Array.from({ length: 50 }, (_, i) => api.openConversation(user, inquiry(`Message ${i}`))),
@@ -90,7 +90,7 @@ describe("POST /api/messages/conversations against the real stack", () => {
     expect(await conversationsOf(user.id, agencyId)).toBe(1);
     expect(await messagesOf(user.id)).toBe(50);
     // Requests that found no row and then lost the insert race took the re-select path.
-    expect(await uniqueViolationsSeen()).toBeGreaterThan(violationsBefore);
+    expect(await races.lost()).toBeGreaterThan(0);
   });
 
   it("50 concurrent POSTs of the same draft → one conversation, one message, every answer carrying it", async () => {

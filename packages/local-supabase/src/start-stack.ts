@@ -197,6 +197,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const dbUrl = embedded ? `postgresql://postgres:postgres@${HOST}:${ports.db}/postgres` : opts.databaseUrl!;
     const env: Record<string, string> = {
       API_URL: apiUrl,
+      REST_URL: `${apiUrl}/rest/v1`,
       DB_URL: dbUrl,
       ...STACK_KEYS,
       NEXT_PUBLIC_SUPABASE_URL: apiUrl,

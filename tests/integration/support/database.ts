@@ -21,8 +21,9 @@ export const conversationsOf = (userId: string, agencyId: string) =>
 export const messagesOf = (userId: string) =>
   countRows("select count(*) as n from public.messages where sender_id = $1", [userId]);
 
-/** A new agency of our own, so that tests never share a conversation key. */
+/** A new agency of our own, so that tests never share a conversation key (its slug starts with the run's tag). */
 export async function createAgency(): Promise<string> {
-  const [id] = await createAgencies(inject("stack").dbUrl, 1, "test");
+  const { dbUrl, runTag } = inject("stack");
+  const [id] = await createAgencies(dbUrl, 1, runTag);
   return id!;
 }
