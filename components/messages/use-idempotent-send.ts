@@ -2,13 +2,12 @@
 
 import { useRef, useState } from "react";
 import { TIMEOUT_CONFIG } from "@/lib/config/timeouts";
+import { parseErrorBody, type ErrorDetails } from "@/lib/errors/error-body";
 import { fetchWithTimeout } from "@/lib/http/fetch-with-timeout";
 
 export const NETWORK_ERROR_MESSAGE = "Could not reach the server. Your message is kept; press Send to retry.";
 export const KEY_REUSED_MESSAGE =
   "An earlier version of this message was already delivered. Press Send again to send this text as a new message.";
-
-type ApiError = { error?: { code?: string; message?: string; issues?: { path: string; message: string }[] } };
 
 export type SendRequest = { url: string; body: (text: string, clientMessageId: string) => object };
 
@@ -60,7 +59,8 @@ export function useIdempotentSend<T>(request: SendRequest, options: UseIdempoten
         credentials: "same-origin",
         timeoutMs,
       });
-      const json = (await response.json().catch(() => null)) as ({ data?: T } & ApiError) | null;
+      const json = (await response.json().catch(() => null)) as { data?: T } | null;
+      const apiError = parseErrorBody(json);
 
       if (response.ok && json?.data !== undefined) {
         // Locked until the caller calls reset(): a click during the navigation must not send a new message.
@@ -76,11 +76,11 @@ export function useIdempotentSend<T>(request: SendRequest, options: UseIdempoten
         onUnauthorized({ text, clientMessageId: id });
         return;
       }
-      if (response.status === 409 && json?.error?.code === "idempotency_key_reused") {
+      if (response.status === 409 && apiError?.code === "idempotency_key_reused") {
         clientMessageId.current = crypto.randomUUID();
         setError(KEY_REUSED_MESSAGE);
       } else {
-        setError(describeFailure(response.status, json));
+        setError(describeFailure(response.status, apiError));
       }
       setStatus("idle");
     } catch {
@@ -102,9 +102,8 @@ export function useIdempotentSend<T>(request: SendRequest, options: UseIdempoten
   return { send, reset, status, sending: status === "sending", error };
 }
 
-function describeFailure(status: number, json: ApiError | null): string {
-  const error = json?.error;
-  if (!error?.message)
+function describeFailure(status: number, error: ErrorDetails | null): string {
+  if (!error)
     return `The server could not store your message (HTTP ${status}). Your message is kept; press Send to retry.`;
   const issue = error.issues?.[0];
   return issue ? `${error.message} (${issue.path} ${issue.message})` : error.message;

@@ -70,12 +70,16 @@ describe("getThread", () => {
     expect(thread?.messages.map((m) => m.senderLabel)).toEqual(["Bob Okafor", "You", "Fjord & Fell Adventures"]);
   });
 
-  it("is null for a conversation the viewer cannot see (RLS returns no row)", async () => {
+  it("throws conversation_not_found for a conversation the viewer cannot see (RLS returns no row)", async () => {
     server.use(...tableHandlers("conversations", { get: [() => postgrest.rows([])] }).handlers);
-    expect(await getThread(supabase(), customer, conversationId)).toBeNull();
+    await expect(getThread(supabase(), customer, conversationId)).rejects.toMatchObject({
+      code: "conversation_not_found",
+    });
   });
 
-  it("is null for an id that is not a UUID, without asking the database", async () => {
-    expect(await getThread(supabase(), customer, "not-a-uuid")).toBeNull();
+  it("throws conversation_not_found for an id that is not a UUID, without asking the database", async () => {
+    await expect(getThread(supabase(), customer, "not-a-uuid")).rejects.toMatchObject({
+      code: "conversation_not_found",
+    });
   });
 });
