@@ -58,7 +58,7 @@ export default async function ThreadPage({ params }: Props) {
         ))}
       </ol>
       <section aria-label="Reply" className={`card ${styles.reply}`}>
-        <ReplyBox conversationId={thread.id} />
+        <ReplyBox conversationId={thread.id} userId={user.id} />
       </section>
     </div>
   );
