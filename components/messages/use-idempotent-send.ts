@@ -102,7 +102,7 @@ export function useIdempotentSend<T>(request: SendRequest, options: UseIdempoten
       if (response.ok && json?.data !== undefined) {
         // Locked until the caller calls reset(): a click during the navigation must not send a new message.
         keepLocked = true;
-        clearDraft(draftKey);
+        clearDraft(draftKey, id);
         clientMessageId.current = "";
         setStatus("done");
         onSuccess(json.data);
@@ -115,6 +115,7 @@ export function useIdempotentSend<T>(request: SendRequest, options: UseIdempoten
         return;
       }
       if (response.status === 409 && apiError?.code === "idempotency_key_reused") {
+        clearDraft(draftKey, id);
         clientMessageId.current = crypto.randomUUID();
         keep(latestText.current);
         setError(KEY_REUSED_MESSAGE);

@@ -49,6 +49,14 @@ describe("the outbox in localStorage", () => {
     expect(loadDraft(key)).toBeNull();
   });
 
+  it("clears only the draft it was asked to when given its id", () => {
+    saveDraft({ key, text: "Another tab's message", clientMessageId: "9b7a3c1e-5d2f-4a8b-9c6d-1e2f3a4b5c6d" });
+    clearDraft(key, clientMessageId);
+    expect(loadDraft(key)?.text).toBe("Another tab's message");
+    clearDraft(key, "9b7a3c1e-5d2f-4a8b-9c6d-1e2f3a4b5c6d");
+    expect(loadDraft(key)).toBeNull();
+  });
+
   it("drops expired or corrupted drafts", () => {
     saveDraft({ key, text: "Hi", clientMessageId }, Date.now() - DRAFT_MAX_AGE_MS - 1);
     expect(loadDraft(key)).toBeNull();

@@ -52,8 +52,13 @@ export function loadDraft(key: DraftKey, now = Date.now()): Draft | null {
   return adopted;
 }
 
-export function clearDraft(key: DraftKey): void {
+/**
+ * Forgets the draft at `key`; with `clientMessageId`, only if the draft there is still that one (another tab
+ * may have saved a different message at the same place meanwhile).
+ */
+export function clearDraft(key: DraftKey, clientMessageId?: string): void {
   try {
+    if (clientMessageId !== undefined && read(key, Date.now())?.clientMessageId !== clientMessageId) return;
     storage()?.removeItem(PREFIX + key);
   } catch {
     // storage went away: nothing to clear
