@@ -521,6 +521,20 @@ describe("the sign-in page's next= when already signed in", () => {
   });
 });
 
+describe("pages with a session cookie holding a malformed token", () => {
+  it("read as signed out (sent to sign in), never a 500", async () => {
+    for (const token of [tokens.headerNotJson, tokens.algNumber, tokens.algObject]) {
+      figures.inputs++;
+      const answer = (await send(figures, `${ctx().appUrl}/messages`, {
+        headers: { cookie: cookieWithToken(token) },
+        redirect: "manual",
+      })) as Answer;
+      expect(answer.status).toBe(307);
+      expect(answer.headers.get("location")).toMatch(/^\/login\?next=(%2F|\/)messages$/);
+    }
+  });
+});
+
 describe("x-request-id from outside", () => {
   it.each([
     ["too long", "r".repeat(200)],
