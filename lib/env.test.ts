@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readSupabaseEnv } from "@/lib/env";
+import { isLocalSupabase, readSupabaseEnv } from "@/lib/env";
 
 describe("readSupabaseEnv", () => {
   it("accepts the local stack's settings and defaults the server-side timeout", () => {
@@ -15,4 +15,18 @@ describe("readSupabaseEnv", () => {
       /NEXT_PUBLIC_SUPABASE_URL must be the URL[\s\S]*NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY is missing/,
     );
   });
+});
+
+describe("isLocalSupabase", () => {
+  it.each(["http://127.0.0.1:54321", "http://localhost:54321", "http://[::1]:54321", "http://127.1.2.3:80"])(
+    "is true for the local stack at %s",
+    (url) => expect(isLocalSupabase(url)).toBe(true),
+  );
+
+  it.each([
+    "https://abcdefghij.supabase.co",
+    "https://127.0.0.1.evil.example",
+    "https://localhost.example.com",
+    "http://10.0.0.5:54321",
+  ])("is false for %s", (url) => expect(isLocalSupabase(url)).toBe(false));
 });

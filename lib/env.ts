@@ -22,3 +22,12 @@ export function readSupabaseEnv(source: Record<string, string | undefined> = pro
   }
   return parsed.data;
 }
+
+/**
+ * True when the app talks to a Supabase stack on this machine (`npm run dev`, the tests): only there do the
+ * seeded demo accounts exist, so only there does the sign-in page mention them.
+ */
+export function isLocalSupabase(supabaseUrl: string): boolean {
+  const host = new URL(supabaseUrl).hostname;
+  return host === "localhost" || host === "[::1]" || /^127(\.\d{1,3}){3}$/.test(host);
+}

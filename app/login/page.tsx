@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { safeNextPath } from "@/lib/auth/safe-next-path";
+import { isLocalSupabase, readSupabaseEnv } from "@/lib/env";
 import { LoginForm } from "./login-form";
 import styles from "./login.module.css";
 
@@ -21,10 +22,13 @@ export default async function LoginPage({ searchParams }: Props) {
           {next === "/" ? "Welcome back. Sign in to message agencies." : "Sign in to continue where you left off."}
         </p>
         <LoginForm next={next} />
-        <p className={styles.demo}>
-          Demo accounts: <code>alice@example.com</code>, <code>carol@acme.example</code> (agency staff) — password{" "}
-          <code>password123</code>.
-        </p>
+        {isLocalSupabase(readSupabaseEnv().NEXT_PUBLIC_SUPABASE_URL) ? (
+          // Seeded by supabase/seed.sql: they exist on the local stack only.
+          <p className={styles.demo}>
+            Demo accounts: <code>alice@example.com</code>, <code>carol@acme.example</code> (agency staff) — password{" "}
+            <code>password123</code>.
+          </p>
+        ) : null}
       </div>
     </div>
   );

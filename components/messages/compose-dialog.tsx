@@ -5,12 +5,14 @@ import { useRouter } from "next/navigation";
 import { Modal } from "@/components/ui/modal";
 import { MessageComposer } from "@/components/messages/message-composer";
 import { useIdempotentSend } from "@/components/messages/use-idempotent-send";
-import { agencyDraftKey, clearDraft, saveDraft } from "@/lib/messages/draft-storage";
+import { agencyDraftKey, clearDraft } from "@/lib/messages/draft-storage";
 
 export type ComposeAgency = { id: string; name: string; slug: string };
 
 type ComposeDialogProps = {
   agency: ComposeAgency;
+  /** The signed-in user (null if the page was rendered signed out): the outbox keeps drafts per user. */
+  userId: string | null;
   open: boolean;
   onClose: () => void;
   returnFocusRef: RefObject<HTMLElement | null>;
@@ -27,6 +29,7 @@ type ComposeDialogProps = {
  */
 export function ComposeDialog({
   agency,
+  userId,
   open,
   onClose,
   returnFocusRef,
@@ -38,7 +41,7 @@ export function ComposeDialog({
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const [text, setText] = useState(initialText);
   const agencyPath = `/agencies/${agency.slug}`;
-  const draftKey = agencyDraftKey(agency.id);
+  const draftKey = agencyDraftKey(userId, agency.id);
 
   const sender = useIdempotentSend<{ id: string }>(
     {
@@ -51,16 +54,11 @@ export function ComposeDialog({
       }),
     },
     {
+      draftKey,
       initialClientMessageId,
       timeoutMs: sendTimeoutMs,
-      onSuccess: (conversation) => {
-        clearDraft(draftKey);
-        router.push(`/messages/conversations/${conversation.id}`);
-      },
-      onUnauthorized: (draft) => {
-        saveDraft({ key: draftKey, ...draft });
-        router.push(`/login?next=${encodeURIComponent(agencyPath)}`);
-      },
+      onSuccess: (conversation) => router.push(`/messages/conversations/${conversation.id}`),
+      onUnauthorized: () => router.push(`/login?next=${encodeURIComponent(agencyPath)}`),
     },
   );
 
@@ -69,7 +67,9 @@ export function ComposeDialog({
       open={open}
       onClose={() => {
         if (sender.sending) return; // the outcome is on its way; closing now would hide it
-        clearDraft(draftKey);
+        // Closing gives up the draft, unless a send of it may have reached the server (its outcome unknown):
+        // then the outbox keeps it, so that typing it again cannot store it twice.
+        if (sender.error === null) clearDraft(draftKey);
         onClose();
       }}
       title={`Message ${agency.name}`}
@@ -79,10 +79,22 @@ export function ComposeDialog({
     >
       <MessageComposer
         text={text}
-        onTextChange={setText}
+        onTextChange={(value) => {
+          setText(value);
+          sender.keep(value);
+        }}
         onSend={() => void sender.send(text)}
-        sending={sender.status !== "idle"}
+        sending={sender.sending || sender.status === "done"}
         error={sender.error}
+        onDiscard={
+          sender.status === "offline"
+            ? () => {
+                sender.discard();
+                setText("");
+                onClose();
+              }
+            : undefined
+        }
         textareaRef={textareaRef}
         placeholder={`Hello ${agency.name}, …`}
       />

@@ -15,6 +15,8 @@ type MessageComposerProps = {
   placeholder?: string;
   rows?: number;
   sendLabel?: string;
+  /** Shown as a "Discard" button when given (e.g. while a send waits for the connection). */
+  onDiscard?: () => void;
 };
 
 /** A labelled message box with a live character count; Ctrl/Cmd+Enter sends. */
@@ -28,6 +30,7 @@ export function MessageComposer({
   placeholder,
   rows = 6,
   sendLabel = "Send",
+  onDiscard,
 }: MessageComposerProps) {
   const textareaId = useId();
   const countId = useId();
@@ -80,6 +83,11 @@ export function MessageComposer({
         </p>
       ) : null}
       <div className={styles.actions}>
+        {onDiscard ? (
+          <button type="button" className="button button-ghost" onClick={onDiscard}>
+            Discard
+          </button>
+        ) : null}
         <button
           type="submit"
           className="button button-primary"

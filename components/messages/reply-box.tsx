@@ -4,22 +4,30 @@ import { useEffect, useState } from "react";
 import { useRouter } from "next/navigation";
 import { MessageComposer } from "@/components/messages/message-composer";
 import { useIdempotentSend } from "@/components/messages/use-idempotent-send";
-import { clearDraft, loadDraft, replyDraftKey, saveDraft } from "@/lib/messages/draft-storage";
+import { loadDraft, replyDraftKey, type DraftKey } from "@/lib/messages/draft-storage";
+
+type ReplyBoxProps = {
+  conversationId: string;
+  /** The signed-in user: the outbox keeps drafts per user. */
+  userId: string;
+  sendTimeoutMs?: number;
+};
 
 /**
  * The reply form under a thread: same exactly-once send as the compose dialog, then the thread re-renders.
- * A 401 keeps the reply (text and client_message_id) through the sign-in and restores it here.
+ * What is typed lives in the outbox (text and client_message_id) until it is stored, and comes back here after
+ * a reload, a closed tab, a crash or a sign-in.
  */
-export function ReplyBox({ conversationId, sendTimeoutMs }: { conversationId: string; sendTimeoutMs?: number }) {
+export function ReplyBox({ conversationId, userId, sendTimeoutMs }: ReplyBoxProps) {
   const router = useRouter();
-  const draftKey = replyDraftKey(conversationId);
+  const draftKey = replyDraftKey(userId, conversationId);
   const [text, setText] = useState("");
   const [restoredId, setRestoredId] = useState<string>();
 
   useEffect(() => {
     const saved = loadDraft(draftKey);
     if (!saved) return;
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- sessionStorage exists only in the browser, after hydration
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- localStorage exists only in the browser, after hydration
     setText(saved.text);
     setRestoredId(saved.clientMessageId);
   }, [draftKey]);
@@ -28,36 +36,37 @@ export function ReplyBox({ conversationId, sendTimeoutMs }: { conversationId: st
     <ReplyForm
       key={restoredId ?? "new"}
       conversationId={conversationId}
+      draftKey={draftKey}
       text={text}
       onTextChange={setText}
       initialClientMessageId={restoredId}
       sendTimeoutMs={sendTimeoutMs}
       onSent={() => {
-        clearDraft(draftKey);
         setText("");
         router.refresh();
       }}
-      onUnauthorized={(draft) => {
-        saveDraft({ key: draftKey, ...draft });
-        router.push(`/login?next=${encodeURIComponent(`/messages/conversations/${conversationId}`)}`);
-      }}
+      onUnauthorized={() =>
+        router.push(`/login?next=${encodeURIComponent(`/messages/conversations/${conversationId}`)}`)
+      }
     />
   );
 }
 
 type ReplyFormProps = {
   conversationId: string;
+  draftKey: DraftKey;
   text: string;
   onTextChange: (text: string) => void;
   initialClientMessageId?: string;
   sendTimeoutMs?: number;
   onSent: () => void;
-  onUnauthorized: (draft: { text: string; clientMessageId: string }) => void;
+  onUnauthorized: () => void;
 };
 
 /** Remounted (key) when a saved draft is restored, so the send hook starts from the draft's client_message_id. */
 function ReplyForm({
   conversationId,
+  draftKey,
   text,
   onTextChange,
   initialClientMessageId,
@@ -71,6 +80,7 @@ function ReplyForm({
       body: (body, clientMessageId) => ({ body, client_message_id: clientMessageId }),
     },
     {
+      draftKey,
       initialClientMessageId,
       timeoutMs: sendTimeoutMs,
       onSuccess: () => {
@@ -84,12 +94,23 @@ function ReplyForm({
   return (
     <MessageComposer
       text={text}
-      onTextChange={onTextChange}
+      onTextChange={(value) => {
+        onTextChange(value);
+        sender.keep(value);
+      }}
       onSend={() => void sender.send(text)}
       sending={sender.sending}
       error={sender.error}
       rows={3}
       placeholder="Write a reply…"
+      onDiscard={
+        sender.status === "offline"
+          ? () => {
+              sender.discard();
+              onTextChange("");
+            }
+          : undefined
+      }
     />
   );
 }

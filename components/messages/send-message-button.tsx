@@ -10,6 +10,8 @@ import { agencyDraftKey, loadDraft, type Draft } from "@/lib/messages/draft-stor
 
 type SendMessageButtonProps = {
   agency: ComposeAgency;
+  /** The signed-in user, or null: the outbox keeps drafts per user. */
+  userId: string | null;
   /** Deadline of the "existing conversation?" check; defaults to TIMEOUT_CONFIG.CLIENT_ACTION. */
   checkTimeoutMs?: number;
   sendTimeoutMs?: number;
@@ -22,6 +24,7 @@ type SendMessageButtonProps = {
  */
 export function SendMessageButton({
   agency,
+  userId,
   checkTimeoutMs = TIMEOUT_CONFIG.CLIENT_ACTION,
   sendTimeoutMs,
 }: SendMessageButtonProps) {
@@ -33,14 +36,15 @@ export function SendMessageButton({
   const [draft, setDraft] = useState<Draft | null>(null);
   const agencyPath = `/agencies/${agency.slug}`;
 
-  // Back from sign-in with a draft saved on a 401: reopen the dialog with it.
+  // A draft in the outbox (typed before a reload, a closed tab, a crash or a sign-in): reopen the dialog with it
+  // and its client_message_id, so sending it again replays it if it was already stored.
   useEffect(() => {
-    const saved = loadDraft(agencyDraftKey(agency.id));
+    const saved = loadDraft(agencyDraftKey(userId, agency.id));
     if (!saved) return;
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- sessionStorage exists only in the browser, after hydration
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- localStorage exists only in the browser, after hydration
     setDraft(saved);
     setOpen(true);
-  }, [agency.id]);
+  }, [agency.id, userId]);
 
   async function onClick() {
     if (busy.current) return; // synchronous guard: a second click in the same tick is ignored
@@ -107,6 +111,7 @@ export function SendMessageButton({
       <ComposeDialog
         key={draft?.clientMessageId ?? "new"}
         agency={agency}
+        userId={userId}
         open={open}
         onClose={() => setOpen(false)}
         returnFocusRef={buttonRef}

@@ -1,43 +1,53 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { TIMEOUT_CONFIG } from "@/lib/config/timeouts";
+import { parseErrorBody, type ErrorDetails } from "@/lib/errors/error-body";
 import { fetchWithTimeout } from "@/lib/http/fetch-with-timeout";
+import { clearDraft, saveDraft, type DraftKey } from "@/lib/messages/draft-storage";
 
 export const NETWORK_ERROR_MESSAGE = "Could not reach the server. Your message is kept; press Send to retry.";
+export const OFFLINE_MESSAGE =
+  "You are offline. Your message is saved and will be sent when the connection is back. You can still edit or discard it.";
 export const KEY_REUSED_MESSAGE =
   "An earlier version of this message was already delivered. Press Send again to send this text as a new message.";
-
-type ApiError = { error?: { code?: string; message?: string; issues?: { path: string; message: string }[] } };
 
 export type SendRequest = { url: string; body: (text: string, clientMessageId: string) => object };
 
 export type UseIdempotentSendOptions<T> = {
+  /** Where the outbox keeps this draft (per user and agency or thread). */
+  draftKey: DraftKey;
   /** Restored from a saved draft; otherwise a new id is made for the first draft. */
   initialClientMessageId?: string;
   timeoutMs?: number;
   onSuccess: (data: T) => void;
-  /** 401: the caller saves the draft and sends the user to sign in. */
-  onUnauthorized: (draft: { text: string; clientMessageId: string }) => void;
+  /** 401: the draft is already in the outbox; the caller sends the user to sign in. */
+  onUnauthorized: () => void;
 };
 
+export type SendStatus = "idle" | "sending" | "offline" | "done";
+
 /**
- * Sends one message exactly once, however often the button is pressed.
+ * Sends one message exactly once, however often the button is pressed, and never loses it.
  *
- * - One `client_message_id` per draft, reused on every retry of that draft (failed, timed out, 5xx), so a send
- *   whose answer got lost is stored once: the server replays the stored message (200) instead of a second row.
- * - The id is NOT renewed when the user edits the text after a failure: we cannot know whether the failed attempt
- *   was stored. If it was, the server answers 409 `idempotency_key_reused` (same id, different text); that
- *   proves the earlier text was delivered, so we tell the user and make a new id for the edited text.
- * - After a success the next draft gets a new id.
+ * - One `client_message_id` per draft, reused on every retry of that draft (failed, timed out, 5xx, after a
+ *   reload), so a send whose answer got lost is stored once: the server replays the stored message (200).
+ * - The outbox (localStorage) holds the text and its id from the first keystroke and again right before every
+ *   send; it is cleared on success. A reload, a closed tab or a crash restores it with the same id.
+ * - Offline (navigator.onLine, or the fetch failed while offline): the send waits and goes out by itself, once,
+ *   with the same id, on the `online` event; meanwhile the user can edit (the edited text goes) or discard.
+ * - The id is NOT renewed when the user edits the text after a failure: we cannot know whether the failed
+ *   attempt was stored. If it was, the server answers 409 `idempotency_key_reused` (same id, different text);
+ *   that proves the earlier text was delivered, so we say so, drop that id and keep the text under a new one.
  * - `inFlight` is a ref, checked and set synchronously: two clicks in the same tick send one request (React
  *   state alone would let the second click through before the re-render disables the button).
  */
 export function useIdempotentSend<T>(request: SendRequest, options: UseIdempotentSendOptions<T>) {
-  const { onSuccess, onUnauthorized, timeoutMs = TIMEOUT_CONFIG.SEND_MESSAGE } = options;
+  const { draftKey, onSuccess, onUnauthorized, timeoutMs = TIMEOUT_CONFIG.SEND_MESSAGE } = options;
   const clientMessageId = useRef<string>(options.initialClientMessageId ?? "");
+  const latestText = useRef("");
   const inFlight = useRef(false);
-  const [status, setStatus] = useState<"idle" | "sending" | "done">("idle");
+  const [status, setStatus] = useState<SendStatus>("idle");
   const [error, setError] = useState<string | null>(null);
 
   const currentId = () => {
@@ -45,12 +55,38 @@ export function useIdempotentSend<T>(request: SendRequest, options: UseIdempoten
     return clientMessageId.current;
   };
 
+  /** Keeps what the user typed in the outbox (called on every change). */
+  function keep(text: string) {
+    latestText.current = text;
+    if (text.trim()) saveDraft({ key: draftKey, text, clientMessageId: currentId() });
+    else clearDraft(draftKey);
+  }
+
+  /** The user gave up on this draft: out of the outbox, and the next one gets a new id. */
+  function discard() {
+    clearDraft(draftKey);
+    clientMessageId.current = "";
+    latestText.current = "";
+    setStatus("idle");
+    setError(null);
+  }
+
+  function waitForConnection() {
+    setStatus("offline");
+    setError(OFFLINE_MESSAGE);
+  }
+
   async function send(text: string) {
     if (inFlight.current) return;
+    latestText.current = text;
+    const id = currentId();
+    // Saved before the request leaves: whatever happens next, a reload finds the text with this id.
+    saveDraft({ key: draftKey, text, clientMessageId: id });
+    if (!navigator.onLine) return waitForConnection();
+
     inFlight.current = true;
     setStatus("sending");
     setError(null);
-    const id = currentId();
     let keepLocked = false;
     try {
       const response = await fetchWithTimeout(request.url, {
@@ -60,11 +96,13 @@ export function useIdempotentSend<T>(request: SendRequest, options: UseIdempoten
         credentials: "same-origin",
         timeoutMs,
       });
-      const json = (await response.json().catch(() => null)) as ({ data?: T } & ApiError) | null;
+      const json = (await response.json().catch(() => null)) as { data?: T } | null;
+      const apiError = parseErrorBody(json);
 
       if (response.ok && json?.data !== undefined) {
         // Locked until the caller calls reset(): a click during the navigation must not send a new message.
         keepLocked = true;
+        clearDraft(draftKey, id);
         clientMessageId.current = "";
         setStatus("done");
         onSuccess(json.data);
@@ -73,24 +111,41 @@ export function useIdempotentSend<T>(request: SendRequest, options: UseIdempoten
       if (response.status === 401) {
         keepLocked = true;
         setStatus("done");
-        onUnauthorized({ text, clientMessageId: id });
+        onUnauthorized();
         return;
       }
-      if (response.status === 409 && json?.error?.code === "idempotency_key_reused") {
+      if (response.status === 409 && apiError?.code === "idempotency_key_reused") {
+        clearDraft(draftKey, id);
         clientMessageId.current = crypto.randomUUID();
+        keep(latestText.current);
         setError(KEY_REUSED_MESSAGE);
       } else {
-        setError(describeFailure(response.status, json));
+        setError(describeFailure(response.status, apiError));
       }
       setStatus("idle");
     } catch {
       // Network failure or timeout: the outcome is unknown, so the id stays for the retry.
-      setError(NETWORK_ERROR_MESSAGE);
-      setStatus("idle");
+      if (!navigator.onLine) waitForConnection();
+      else {
+        setError(NETWORK_ERROR_MESSAGE);
+        setStatus("idle");
+      }
     } finally {
       if (!keepLocked) inFlight.current = false;
     }
   }
+
+  // Back online: the waiting send goes out by itself, once, with its id and the text as it is now.
+  const sendRef = useRef(send);
+  useEffect(() => {
+    sendRef.current = send;
+  });
+  useEffect(() => {
+    if (status !== "offline") return;
+    const onOnline = () => void sendRef.current(latestText.current);
+    window.addEventListener("online", onOnline, { once: true });
+    return () => window.removeEventListener("online", onOnline);
+  }, [status]);
 
   /** Ready for the next draft (after a success that did not navigate away). */
   function reset() {
@@ -99,12 +154,11 @@ export function useIdempotentSend<T>(request: SendRequest, options: UseIdempoten
     setError(null);
   }
 
-  return { send, reset, status, sending: status === "sending", error };
+  return { send, keep, discard, reset, status, sending: status === "sending", error };
 }
 
-function describeFailure(status: number, json: ApiError | null): string {
-  const error = json?.error;
-  if (!error?.message)
+function describeFailure(status: number, error: ErrorDetails | null): string {
+  if (!error)
     return `The server could not store your message (HTTP ${status}). Your message is kept; press Send to retry.`;
   const issue = error.issues?.[0];
   return issue ? `${error.message} (${issue.path} ${issue.message})` : error.message;

@@ -1,65 +1,46 @@
 import "server-only";
 import type { CookieMethodsServer } from "@supabase/ssr";
 import { isAuthRetryableFetchError } from "@supabase/supabase-js";
-import type { NextRequest, NextResponse } from "next/server";
-import { AppError } from "@/lib/http/app-error";
-import { isSameOrigin } from "@/lib/http/same-origin";
+import { AppError } from "@/lib/errors/app-error";
 import { createUserClient } from "@/lib/supabase/server";
 import type { UserSupabaseClient } from "@/lib/supabase/types";
+import { verifiedClaims } from "@/lib/supabase/verified-claims";
 
-type CookieToSet = Parameters<NonNullable<CookieMethodsServer["setAll"]>>[0][number];
+export type AuthenticatedUser = { id: string };
+export type Authenticated = { supabase: UserSupabaseClient; user: AuthenticatedUser };
 
-export type AuthenticatedRequest = { supabase: UserSupabaseClient; userId: string };
-
-/** Cookies a session refresh produced while handling a request; they must reach the browser whatever the answer. */
-const refreshedCookies = new WeakMap<Request, CookieToSet[]>();
-
-const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+type AuthenticateOptions = {
+  /** The request's cookie store; the caller applies whatever setAll() receives to its answer. */
+  cookies: CookieMethodsServer;
+  requestId: string;
+  /** Served over https: session cookies get `Secure`. */
+  secure: boolean;
+};
 
 /**
  * Who is calling: an `Authorization: Bearer <access token>` (API clients, scripts) or the @supabase/ssr session
  * cookie (browsers). The JWT is verified with getClaims() (locally, from the JWKS, when tokens are asymmetric).
- * Cookie-authenticated writes must come from our own origin.
  */
-export async function authenticateRequest(request: NextRequest): Promise<AuthenticatedRequest> {
-  const accessToken = bearerToken(request.headers.get("authorization"));
-  const requestId = request.headers.get("x-request-id") ?? crypto.randomUUID();
-
-  if (!accessToken && UNSAFE_METHODS.has(request.method) && !isSameOrigin(request)) {
-    throw new AppError("cross_site_request", "Cross-site requests cannot use your session.");
-  }
-
+export async function authenticateRequest(request: Request, options: AuthenticateOptions): Promise<Authenticated> {
+  const accessToken = bearerToken(request);
   const supabase = createUserClient(
-    {
-      getAll: () => (accessToken ? [] : request.cookies.getAll()),
-      // A rotated refresh token is single-use: losing it (e.g. on an error answer) signs the user out later.
-      setAll: (cookiesToSet) => {
-        refreshedCookies.set(request, [...(refreshedCookies.get(request) ?? []), ...cookiesToSet]);
-      },
-    },
-    { requestId, accessToken },
+    // With a bearer token the cookies are not read (nor refreshed): the token alone decides.
+    accessToken ? { getAll: () => [], setAll: () => {} } : options.cookies,
+    { requestId: options.requestId, accessToken, secure: options.secure },
   );
 
-  const { data, error } = await supabase.auth.getClaims(accessToken);
+  const { claims, error } = await verifiedClaims(supabase, accessToken);
   if (error && isAuthRetryableFetchError(error)) {
     throw new AppError("supabase_unavailable", "Sign-in could not be checked right now. Please retry.", {
       cause: error,
     });
   }
-  const userId = data?.claims.sub;
+  const userId = claims?.sub;
   if (!userId) throw new AppError("unauthorized", "Sign in to continue.");
-
-  return { supabase, userId };
+  return { supabase, user: { id: userId } };
 }
 
-/** Adds the cookies a session refresh produced during `request` to its response (apiRoute does this for every answer). */
-export function applyRefreshedCookies(request: Request, response: NextResponse): NextResponse {
-  for (const { name, value, options } of refreshedCookies.get(request) ?? [])
-    response.cookies.set(name, value, options);
-  return response;
-}
-
-function bearerToken(header: string | null): string | undefined {
-  const match = header?.match(/^Bearer\s+(\S+)$/i);
-  return match?.[1];
+/** The token of an `Authorization: Bearer …` header, if any. */
+export function bearerToken(request: Request): string | undefined {
+  return request.headers.get("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
 }

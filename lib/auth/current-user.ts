@@ -1,6 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { createClient } from "@/lib/supabase/server";
+import { verifiedClaims } from "@/lib/supabase/verified-claims";
 
 export type CurrentUser = { id: string; email: string | null; displayName: string };
 
@@ -10,8 +11,7 @@ export type CurrentUser = { id: string; email: string | null; displayName: strin
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const supabase = await createClient();
-  const { data } = await supabase.auth.getClaims();
-  const claims = data?.claims;
+  const { claims } = await verifiedClaims(supabase);
   if (!claims?.sub) return null;
   const email = typeof claims.email === "string" && claims.email ? claims.email : null;
   const metadata = (claims.user_metadata ?? {}) as { display_name?: unknown };

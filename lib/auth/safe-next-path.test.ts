@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { safeNextPath } from "@/lib/auth/safe-next-path";
+import { HOSTILE_NEXT_PATHS } from "@/tests/support/hostile-next-paths";
 
 describe("safeNextPath", () => {
   it.each([
@@ -38,6 +39,16 @@ describe("safeNextPath", () => {
     ["three slashes", "///evil.example"],
   ])("rejects a %s", (_name, input) => {
     expect(safeNextPath(input)).toBe("/");
+  });
+
+  it.each(HOSTILE_NEXT_PATHS)("never returns a path that leaves the site: %s", (_name, input) => {
+    const result = safeNextPath(input);
+    expect(new URL(result, "http://same-origin.invalid").origin).toBe("http://same-origin.invalid");
+    expect(result.startsWith("//")).toBe(false);
+  });
+
+  it("keeps a harmless dot segment's result on the site", () => {
+    expect(safeNextPath("/agencies/./acme-travel")).toBe("/agencies/acme-travel");
   });
 
   it.each([undefined, null, 42, ["/agencies"], { path: "/" }])("rejects the non-string %j", (input) => {

@@ -2,6 +2,8 @@
  * The `next=` target after sign-in, only if it is a path on this site; anything else becomes `/`.
  * Accepts "/x…" but not "//host" or "/\host" (browsers read both as another host), no scheme, no control or
  * whitespace characters (which browsers strip before parsing, turning "/\t/evil" into "//evil").
+ * The checks apply to the path we return, after URL normalisation: dot segments collapse, so "/.//evil",
+ * "/%2e//evil" and "/a/..//evil" all become "//evil" there.
  */
 export function safeNextPath(value: unknown, fallback = "/"): string {
   if (typeof value !== "string" || value.length === 0 || value.length > 2048) return fallback;
@@ -15,7 +17,9 @@ export function safeNextPath(value: unknown, fallback = "/"): string {
     const base = "http://same-origin.invalid";
     const url = new URL(value, base);
     if (url.origin !== base) return fallback;
-    return url.pathname + url.search + url.hash;
+    const path = url.pathname + url.search + url.hash;
+    if (path.startsWith("//") || path.startsWith("/\\")) return fallback;
+    return path;
   } catch {
     return fallback;
   }

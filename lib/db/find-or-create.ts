@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors/app-error";
 import { hasCode, unexpected, UNIQUE_VIOLATION, type DbResult } from "@/lib/db/postgrest-error";
 
 export type FoundOrCreated<T> = { row: T; created: boolean };

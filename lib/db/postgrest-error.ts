@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors/app-error";
 
 /** The error half of a supabase-js result: PostgREST's JSON body, or `{ message, code: "" }` with status 0 on a network failure. */
 export type DbError = { code?: string; message: string; details?: string | null; hint?: string | null };

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { FieldIssue } from "@/lib/http/app-error";
+import type { FieldIssue } from "@/lib/errors/app-error";
 
 export function toFieldIssues(error: z.ZodError): FieldIssue[] {
   return error.issues.map((issue) => ({

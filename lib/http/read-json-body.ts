@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors/app-error";
 import { toFieldIssues } from "@/lib/http/field-issues";
 
 export const MAX_JSON_BODY_BYTES = 64 * 1024;
@@ -36,7 +36,14 @@ async function readText(request: Request): Promise<string> {
   let size = 0;
   const reader = request.body.getReader();
   for (;;) {
-    const { done, value } = await reader.read();
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch (error) {
+      // The client went away (or the connection broke) in the middle of the body: its fault, not ours.
+      throw new AppError("incomplete_body", "The request body ended before it was complete.", { cause: error });
+    }
+    const { done, value } = chunk;
     if (done) break;
     size += value.byteLength;
     if (size > MAX_JSON_BODY_BYTES) {

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { AppError } from "@/lib/http/app-error";
+import { AppError } from "@/lib/errors/app-error";
 import { toFieldIssues } from "@/lib/http/field-issues";
 
 /** Validates query-string parameters (each given once) with a schema. */
@@ -13,13 +13,11 @@ export function readQuery<Schema extends z.ZodType>(url: URL, schema: Schema): z
   return parsed.data;
 }
 
-/** Validates one dynamic route segment. */
-export function readParam<Schema extends z.ZodType>(value: string, name: string, schema: Schema): z.infer<Schema> {
-  const parsed = schema.safeParse(value);
+/** Validates the dynamic route segments. */
+export function readParams<Schema extends z.ZodType>(params: unknown, schema: Schema): z.infer<Schema> {
+  const parsed = schema.safeParse(params ?? {});
   if (!parsed.success) {
-    throw new AppError("validation_failed", `The ${name} in the URL is invalid.`, {
-      issues: [{ path: name, message: parsed.error.issues[0]?.message ?? "is invalid" }],
-    });
+    throw new AppError("validation_failed", "The URL is invalid.", { issues: toFieldIssues(parsed.error) });
   }
   return parsed.data;
 }

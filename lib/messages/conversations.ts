@@ -1,7 +1,7 @@
 import { findOrCreate } from "@/lib/db/find-or-create";
 import { FOREIGN_KEY_VIOLATION, hasCode, unexpected } from "@/lib/db/postgrest-error";
-import { AppError } from "@/lib/http/app-error";
-import { appendMessage } from "@/lib/messages/messages";
+import { AppError } from "@/lib/errors/app-error";
+import { appendMessage, conversationNotFound } from "@/lib/messages/messages";
 import type { ListConversationsQuery, OpenConversationInput } from "@/lib/messages/schemas";
 import type { Conversation, Message } from "@/lib/messages/types";
 import type { UserSupabaseClient } from "@/lib/supabase/types";
@@ -79,7 +79,7 @@ export async function listConversations(
 export async function getConversation(supabase: UserSupabaseClient, conversationId: string): Promise<Conversation> {
   const result = await supabase.from("conversations").select().eq("id", conversationId).maybeSingle();
   if (result.error) throw unexpected(result, "read the conversation");
-  if (!result.data) throw new AppError("conversation_not_found", "No conversation with this id is visible to you.");
+  if (!result.data) throw conversationNotFound();
   return result.data;
 }
 

@@ -1,22 +1,46 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from "vitest";
-import { agencyDraftKey, clearDraft, loadDraft, replyDraftKey, saveDraft } from "@/lib/messages/draft-storage";
+import {
+  agencyDraftKey,
+  clearDraft,
+  DRAFT_MAX_AGE_MS,
+  loadDraft,
+  replyDraftKey,
+  saveDraft,
+} from "@/lib/messages/draft-storage";
 
-const key = agencyDraftKey("a0000000-0000-4000-8000-000000000001");
+const alice = "11111111-1111-4111-8111-111111111111";
+const bob = "22222222-2222-4222-8222-222222222222";
+const agencyId = "a0000000-0000-4000-8000-000000000001";
+const key = agencyDraftKey(alice, agencyId);
 const clientMessageId = "0b7a3c1e-5d2f-4a8b-9c6d-1e2f3a4b5c6d";
 
-afterEach(() => sessionStorage.clear());
+afterEach(() => localStorage.clear());
 
-describe("drafts in sessionStorage", () => {
+describe("the outbox in localStorage", () => {
   it("restores the text and the client_message_id of a saved draft", () => {
     saveDraft({ key, text: "Two adults,\nlate June", clientMessageId });
     expect(loadDraft(key)).toMatchObject({ key, text: "Two adults,\nlate June", clientMessageId });
   });
 
-  it("keeps one draft per agency and per thread", () => {
+  it("lives in localStorage, so a new tab (a closed one reopened) finds it", () => {
     saveDraft({ key, text: "Hi", clientMessageId });
-    expect(loadDraft(agencyDraftKey("a0000000-0000-4000-8000-000000000002"))).toBeNull();
-    expect(loadDraft(replyDraftKey("a0000000-0000-4000-8000-000000000001"))).toBeNull();
+    expect(localStorage.length).toBe(1);
+    expect(sessionStorage.length).toBe(0);
+  });
+
+  it("keeps one draft per user and per agency or thread", () => {
+    saveDraft({ key, text: "Hi", clientMessageId });
+    expect(loadDraft(agencyDraftKey(alice, "a0000000-0000-4000-8000-000000000002"))).toBeNull();
+    expect(loadDraft(replyDraftKey(alice, agencyId))).toBeNull();
+    expect(loadDraft(agencyDraftKey(bob, agencyId)), "another account on this browser").toBeNull();
+  });
+
+  it("hands a draft written while signed out to the account that signs in, once", () => {
+    saveDraft({ key: agencyDraftKey(null, agencyId), text: "Session had expired", clientMessageId });
+    expect(loadDraft(key)).toMatchObject({ key, text: "Session had expired", clientMessageId });
+    expect(loadDraft(agencyDraftKey(null, agencyId))).toBeNull();
+    expect(loadDraft(agencyDraftKey(bob, agencyId))).toBeNull();
   });
 
   it("forgets a cleared draft", () => {
@@ -25,10 +49,20 @@ describe("drafts in sessionStorage", () => {
     expect(loadDraft(key)).toBeNull();
   });
 
-  it("drops stale or corrupted drafts", () => {
-    saveDraft({ key, text: "Hi", clientMessageId }, Date.now() - 25 * 60 * 60 * 1000);
+  it("clears only the draft it was asked to when given its id", () => {
+    saveDraft({ key, text: "Another tab's message", clientMessageId: "9b7a3c1e-5d2f-4a8b-9c6d-1e2f3a4b5c6d" });
+    clearDraft(key, clientMessageId);
+    expect(loadDraft(key)?.text).toBe("Another tab's message");
+    clearDraft(key, "9b7a3c1e-5d2f-4a8b-9c6d-1e2f3a4b5c6d");
     expect(loadDraft(key)).toBeNull();
-    sessionStorage.setItem(`agency-messages:draft:${key}`, "{not json");
+  });
+
+  it("drops expired or corrupted drafts", () => {
+    saveDraft({ key, text: "Hi", clientMessageId }, Date.now() - DRAFT_MAX_AGE_MS - 1);
+    expect(loadDraft(key)).toBeNull();
+    saveDraft({ key, text: "Hi", clientMessageId }, Date.now() - DRAFT_MAX_AGE_MS + 60_000);
+    expect(loadDraft(key)).not.toBeNull();
+    localStorage.setItem(`agency-messages:outbox:${key}`, "{not json");
     expect(loadDraft(key)).toBeNull();
     saveDraft({ key, text: "Hi", clientMessageId: "not-a-uuid" });
     expect(loadDraft(key)).toBeNull();

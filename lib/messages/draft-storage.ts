@@ -1,22 +1,31 @@
 /**
- * A draft kept across a sign-in redirect: the text and its client_message_id (so a send that did reach the
- * server before the 401 is not stored twice). sessionStorage: per tab, gone when the tab closes.
- * One draft per place a message is written: the compose dialog of an agency, or the reply box of a thread.
+ * The outbox: what the user typed, with the client_message_id it is (or will be) sent with, kept in
+ * localStorage so it survives a reload, a closed tab, a crash and going offline. Restored with the same id, a
+ * send that did reach the server is replayed by it (stored once), never stored twice.
+ *
+ * One draft per user and place (the compose dialog of an agency, the reply box of a thread): another account
+ * signing in on the same browser never sees it. A draft written while signed out (a session that had expired)
+ * is taken over by the next account that opens the same place.
  */
-export type DraftKey = `agency:${string}` | `reply:${string}`;
+export type DraftPlace = `agency:${string}` | `reply:${string}`;
+export type DraftKey = `${string}/${DraftPlace}`;
 export type Draft = { key: DraftKey; text: string; clientMessageId: string; savedAt: number };
 
-export const agencyDraftKey = (agencyId: string): DraftKey => `agency:${agencyId}`;
-export const replyDraftKey = (conversationId: string): DraftKey => `reply:${conversationId}`;
+const SIGNED_OUT = "signed-out";
 
-const PREFIX = "agency-messages:draft:";
-/** A draft older than this is stale (the user wandered off); it is dropped instead of restored. */
-const MAX_AGE_MS = 24 * 60 * 60 * 1000;
+export const agencyDraftKey = (userId: string | null, agencyId: string): DraftKey =>
+  `${userId ?? SIGNED_OUT}/agency:${agencyId}`;
+export const replyDraftKey = (userId: string | null, conversationId: string): DraftKey =>
+  `${userId ?? SIGNED_OUT}/reply:${conversationId}`;
+
+const PREFIX = "agency-messages:outbox:";
+/** A draft older than this is stale (the user wandered off): dropped instead of restored. */
+export const DRAFT_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function storage(): Storage | null {
   try {
-    return typeof window === "undefined" ? null : window.sessionStorage;
+    return typeof window === "undefined" ? null : window.localStorage;
   } catch {
     return null; // storage disabled (privacy settings): drafts are simply not kept
   }
@@ -26,11 +35,37 @@ export function saveDraft(draft: Omit<Draft, "savedAt">, now = Date.now()): void
   try {
     storage()?.setItem(PREFIX + draft.key, JSON.stringify({ ...draft, savedAt: now }));
   } catch {
-    // quota exceeded: nothing we can do, the redirect still happens
+    // quota exceeded: the send still happens, only the copy is missing
   }
 }
 
+/** The draft saved under `key` (or, for a signed-in user, one left at the same place while signed out). */
 export function loadDraft(key: DraftKey, now = Date.now()): Draft | null {
+  const own = read(key, now);
+  if (own || key.startsWith(`${SIGNED_OUT}/`)) return own;
+  const signedOutKey = `${SIGNED_OUT}/${key.slice(key.indexOf("/") + 1)}` as DraftKey;
+  const left = read(signedOutKey, now);
+  if (!left) return null;
+  clearDraft(signedOutKey);
+  const adopted = { ...left, key };
+  saveDraft(adopted, left.savedAt);
+  return adopted;
+}
+
+/**
+ * Forgets the draft at `key`; with `clientMessageId`, only if the draft there is still that one (another tab
+ * may have saved a different message at the same place meanwhile).
+ */
+export function clearDraft(key: DraftKey, clientMessageId?: string): void {
+  try {
+    if (clientMessageId !== undefined && read(key, Date.now())?.clientMessageId !== clientMessageId) return;
+    storage()?.removeItem(PREFIX + key);
+  } catch {
+    // storage went away: nothing to clear
+  }
+}
+
+function read(key: DraftKey, now: number): Draft | null {
   const store = storage();
   const raw = store?.getItem(PREFIX + key);
   if (!raw) return null;
@@ -42,15 +77,11 @@ export function loadDraft(key: DraftKey, now = Date.now()): Draft | null {
       typeof value.clientMessageId === "string" &&
       UUID.test(value.clientMessageId) &&
       typeof value.savedAt === "number" &&
-      now - value.savedAt < MAX_AGE_MS;
+      now - value.savedAt < DRAFT_MAX_AGE_MS;
     if (valid) return value as Draft;
   } catch {
     // not ours or corrupted
   }
   store?.removeItem(PREFIX + key);
   return null;
-}
-
-export function clearDraft(key: DraftKey): void {
-  storage()?.removeItem(PREFIX + key);
 }

@@ -1,13 +1,13 @@
 import { findOrCreate } from "@/lib/db/find-or-create";
 import { FOREIGN_KEY_VIOLATION, hasCode, INSUFFICIENT_PRIVILEGE, unexpected } from "@/lib/db/postgrest-error";
-import { AppError } from "@/lib/http/app-error";
-import type { SendMessageInput } from "@/lib/messages/schemas";
-import type { Message } from "@/lib/messages/types";
+import { AppError } from "@/lib/errors/app-error";
+import { conversationIdParam, type SendMessageInput } from "@/lib/messages/schemas";
+import type { Conversation, Message } from "@/lib/messages/types";
 import type { UserSupabaseClient } from "@/lib/supabase/types";
 
 export type AppendedMessage = { message: Message; replayed: boolean };
 
-const conversationNotFound = () =>
+export const conversationNotFound = () =>
   new AppError("conversation_not_found", "No conversation with this id is visible to you.");
 const keyReused = () =>
   new AppError(
@@ -58,15 +58,30 @@ export async function appendMessage(
   return { message: row, replayed: !created };
 }
 
-/** The thread, oldest first, in one round trip; 404 when the user does not take part in it. */
-export async function listMessages(supabase: UserSupabaseClient, conversationId: string): Promise<Message[]> {
+/** A conversation the viewer takes part in, with its messages oldest first: the one way a thread is read. */
+export type ConversationThread = Pick<Conversation, "id" | "context_type" | "context_id" | "created_by"> & {
+  messages: Message[];
+};
+
+/**
+ * Reads a conversation and its messages, oldest first, in one round trip. Throws `conversation_not_found` when
+ * the id is not a conversation id or the viewer does not take part (row-level security hides the row, so both
+ * look the same).
+ */
+export async function readThread(supabase: UserSupabaseClient, conversationId: string): Promise<ConversationThread> {
+  if (!conversationIdParam.safeParse(conversationId).success) throw conversationNotFound();
   const result = await supabase
     .from("conversations")
-    .select("id, messages(*)")
+    .select("id, context_type, context_id, created_by, messages(*)")
     .eq("id", conversationId)
     .order("created_at", { referencedTable: "messages", ascending: true })
     .maybeSingle();
-  if (result.error) throw unexpected(result, "read the messages");
+  if (result.error) throw unexpected(result, "read the conversation");
   if (!result.data) throw conversationNotFound();
-  return result.data.messages;
+  return result.data;
+}
+
+/** The thread's messages, oldest first. */
+export async function listMessages(supabase: UserSupabaseClient, conversationId: string): Promise<Message[]> {
+  return (await readThread(supabase, conversationId)).messages;
 }

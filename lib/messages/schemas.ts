@@ -42,3 +42,6 @@ export const listConversationsQuery = z
 export type ListConversationsQuery = z.infer<typeof listConversationsQuery>;
 
 export const conversationIdParam = z.uuid({ error: "must be a UUID" });
+
+/** Route segments of /api/messages/conversations/[id]/…. */
+export const conversationParams = z.object({ id: conversationIdParam });

@@ -24,6 +24,8 @@ function stubThread() {
       { id: "m1", body: "Places in June?", sender_id: customer, created_at: "2026-11-25T10:00:00+00:00" },
       { id: "m2", body: "Yes!\nFour left.", sender_id: staff, created_at: "2026-11-26T10:00:00+00:00" },
       { id: "m3", body: "Gear included.", sender_id: colleague, created_at: "2026-11-26T11:00:00+00:00" },
+      // Written by a staff member whose account was deleted since.
+      { id: "m4", body: "Book soon!", sender_id: null, created_at: "2026-11-26T12:00:00+00:00" },
     ],
   };
   const conversations = tableHandlers("conversations", { get: [() => postgrest.rows([conversation])] });
@@ -54,6 +56,7 @@ describe("getThread", () => {
       ["You", null, true],
       ["Fjord & Fell Adventures", "Dave Lindqvist", false],
       ["Fjord & Fell Adventures", null, false],
+      ["Fjord & Fell Adventures", "Former staff member", false],
     ]);
     expect(thread?.messages[1]?.body).toBe("Yes!\nFour left.");
     const url = conversations.calls[0]!.url;
@@ -67,15 +70,24 @@ describe("getThread", () => {
 
     expect(thread?.viewerRole).toBe("agency");
     expect(thread?.customerName).toBe("Bob Okafor");
-    expect(thread?.messages.map((m) => m.senderLabel)).toEqual(["Bob Okafor", "You", "Fjord & Fell Adventures"]);
+    expect(thread?.messages.map((m) => m.senderLabel)).toEqual([
+      "Bob Okafor",
+      "You",
+      "Fjord & Fell Adventures",
+      "Former staff member",
+    ]);
   });
 
-  it("is null for a conversation the viewer cannot see (RLS returns no row)", async () => {
+  it("throws conversation_not_found for a conversation the viewer cannot see (RLS returns no row)", async () => {
     server.use(...tableHandlers("conversations", { get: [() => postgrest.rows([])] }).handlers);
-    expect(await getThread(supabase(), customer, conversationId)).toBeNull();
+    await expect(getThread(supabase(), customer, conversationId)).rejects.toMatchObject({
+      code: "conversation_not_found",
+    });
   });
 
-  it("is null for an id that is not a UUID, without asking the database", async () => {
-    expect(await getThread(supabase(), customer, "not-a-uuid")).toBeNull();
+  it("throws conversation_not_found for an id that is not a UUID, without asking the database", async () => {
+    await expect(getThread(supabase(), customer, "not-a-uuid")).rejects.toMatchObject({
+      code: "conversation_not_found",
+    });
   });
 });

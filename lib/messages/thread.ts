@@ -1,6 +1,6 @@
 import "server-only";
 import { unexpected } from "@/lib/db/postgrest-error";
-import { conversationIdParam } from "@/lib/messages/schemas";
+import { readThread } from "@/lib/messages/messages";
 import type { UserSupabaseClient } from "@/lib/supabase/types";
 
 export type ThreadMessage = {
@@ -22,29 +22,22 @@ export type Thread = {
   messages: ThreadMessage[];
 };
 
+/** Shown for a reply whose author's account was deleted (the reply stays in the thread). */
+export const FORMER_STAFF_LABEL = "Former staff member";
+
 /**
- * A conversation and its messages, oldest first, labelled for the viewer; null when the id is not a UUID or the
- * viewer does not take part (row-level security hides the row, so both look the same: 404).
+ * A conversation and its messages, oldest first, labelled for the viewer. Throws `conversation_not_found` like
+ * every reader of a thread (readThread).
  */
 export async function getThread(
   supabase: UserSupabaseClient,
   viewerId: string,
   conversationId: string,
-): Promise<Thread | null> {
-  if (!conversationIdParam.safeParse(conversationId).success) return null;
-
-  const conversation = await supabase
-    .from("conversations")
-    .select("id, context_type, context_id, created_by, messages(id, body, sender_id, created_at)")
-    .eq("id", conversationId)
-    .order("created_at", { referencedTable: "messages", ascending: true })
-    .maybeSingle();
-  if (conversation.error) throw unexpected(conversation, "read the conversation");
-  const row = conversation.data;
-  if (!row) return null;
+): Promise<Thread> {
+  const row = await readThread(supabase, conversationId);
 
   const senderIds = [...new Set([row.created_by, ...row.messages.map((message) => message.sender_id)])].filter(
-    (id) => id !== viewerId,
+    (id): id is string => id !== null && id !== viewerId,
   );
   const [agency, profiles] = await Promise.all([
     supabase.from("agencies").select("id, name, slug").eq("id", row.context_id).maybeSingle(),
@@ -68,7 +61,8 @@ export async function getThread(
     messages: row.messages.map((message) => {
       const fromViewer = message.sender_id === viewerId;
       const fromCustomer = message.sender_id === row.created_by;
-      const staffName = nameById.get(message.sender_id) ?? null;
+      // A reply whose author's account was deleted keeps its place, without a name.
+      const staffName = message.sender_id === null ? FORMER_STAFF_LABEL : (nameById.get(message.sender_id) ?? null);
       let senderLabel: string;
       let senderDetail: string | null = null;
       if (fromViewer) senderLabel = "You";

@@ -98,7 +98,7 @@ export type Database = {
           conversation_id: string
           created_at: string
           id: string
-          sender_id: string
+          sender_id: string | null
         }
         Insert: {
           body: string
@@ -106,7 +106,7 @@ export type Database = {
           conversation_id: string
           created_at?: string
           id?: string
-          sender_id?: string
+          sender_id?: string | null
         }
         Update: {
           body?: string
@@ -114,7 +114,7 @@ export type Database = {
           conversation_id?: string
           created_at?: string
           id?: string
-          sender_id?: string
+          sender_id?: string | null
         }
         Relationships: [
           {

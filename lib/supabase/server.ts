@@ -1,9 +1,10 @@
 import "server-only";
 import { createServerClient, type CookieMethodsServer } from "@supabase/ssr";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { readSupabaseEnv } from "@/lib/env";
 import type { Database } from "@/lib/supabase/database.types";
 import { fetchWithDeadline } from "@/lib/supabase/fetch-with-deadline";
+import { servedOverHttps, sessionCookieOptions } from "@/lib/supabase/session-cookies";
 
 /**
  * A user-scoped Supabase client for one server request. Never share it between requests.
@@ -11,7 +12,7 @@ import { fetchWithDeadline } from "@/lib/supabase/fetch-with-deadline";
  */
 export function createUserClient(
   cookieMethods: CookieMethodsServer,
-  options: { requestId?: string; accessToken?: string } = {},
+  options: { requestId?: string; accessToken?: string; secure: boolean },
 ) {
   const env = readSupabaseEnv();
   const headers: Record<string, string> = {};
@@ -19,6 +20,7 @@ export function createUserClient(
   if (options.accessToken) headers.Authorization = `Bearer ${options.accessToken}`;
   return createServerClient<Database>(env.NEXT_PUBLIC_SUPABASE_URL, env.NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY, {
     cookies: cookieMethods,
+    cookieOptions: sessionCookieOptions(options.secure),
     global: { headers, fetch: fetchWithDeadline(env.SUPABASE_REQUEST_TIMEOUT_MS) },
     // A request handler has a deadline; it answers 503 rather than wait through supabase-js' GET retries.
     db: { retry: false },
@@ -27,17 +29,20 @@ export function createUserClient(
 
 /** For Server Components and Server Actions: the session lives in the Next cookie store. */
 export async function createClient() {
-  const cookieStore = await cookies();
-  return createUserClient({
-    getAll() {
-      return cookieStore.getAll();
+  const [cookieStore, requestHeaders] = await Promise.all([cookies(), headers()]);
+  return createUserClient(
+    {
+      getAll() {
+        return cookieStore.getAll();
+      },
+      setAll(cookiesToSet) {
+        try {
+          cookiesToSet.forEach(({ name, value, options }) => cookieStore.set(name, value, options));
+        } catch {
+          // Called from a Server Component, which cannot set cookies; proxy.ts refreshes sessions instead.
+        }
+      },
     },
-    setAll(cookiesToSet) {
-      try {
-        cookiesToSet.forEach(({ name, value, options }) => cookieStore.set(name, value, options));
-      } catch {
-        // Called from a Server Component, which cannot set cookies; proxy.ts refreshes sessions instead.
-      }
-    },
-  });
+    { secure: servedOverHttps(requestHeaders) },
+  );
 }

@@ -5,6 +5,12 @@
 -- unique indexes are built. Everything happens in this file's transaction (supabase db reset/push run one
 -- transaction per migration file), so no `concurrently`, and the tables are locked against writes while
 -- merging so nothing can slip in between the merge and the index builds.
+--
+-- Lock order: messages first, then conversations. A message insert holds its lock on messages and its AFTER
+-- trigger (messages_touch_conversation) then updates conversations; taking conversations first here made the
+-- two wait on each other ("deadlock detected", this migration the victim) whenever a send was in flight. This
+-- migration had not shipped anywhere when the order was fixed, so it was corrected in place.
+-- (tests/db/merge-migration-locks.test.ts runs it against message inserts in flight.)
 
 create schema if not exists private;
 revoke all on schema private from public;
@@ -84,7 +90,9 @@ do $$
 declare
   result record;
 begin
-  lock table public.conversations, public.messages in share row exclusive mode;
+  -- Same order as a message insert: messages, then conversations (see the header).
+  lock table public.messages in share row exclusive mode;
+  lock table public.conversations in share row exclusive mode;
 
   select * into result from private.merge_duplicate_agency_inquiries();
   raise notice 'merged % duplicate agency inquiries, deleted % repeated messages, re-keyed % messages',

@@ -19,6 +19,7 @@ import {
   type NoAnswer,
 } from "./support/helpers.ts";
 import { hostileTokens, type HostileTokens } from "./support/tokens.ts";
+import { HOSTILE_NEXT_PATHS } from "../support/hostile-next-paths.ts";
 
 const figures = fileFigures("bad-input");
 
@@ -282,6 +283,37 @@ function corpus(): Case[] {
     withToken("anon key (no user)", `Bearer ${ANON_KEY}`),
     withToken("service role key (no user)", `Bearer ${SERVICE_ROLE_KEY}`),
     withToken("forged session cookie", undefined),
+    withToken("header not JSON", `Bearer ${tokens.headerNotJson}`),
+    withToken("alg a number", `Bearer ${tokens.algNumber}`),
+    withToken("alg an object", `Bearer ${tokens.algObject}`),
+    withToken("session cookie whose token header is not JSON", undefined),
+    withToken("session cookie whose token alg is a number", undefined),
+    // Idempotency-Key header
+    post("Idempotency-Key not a UUID", valid({ client_message_id: undefined }), 400, "validation_failed", {
+      ...A(),
+      "idempotency-key": "retry-1",
+    }),
+    post("Idempotency-Key empty", valid({ client_message_id: undefined }), 400, "validation_failed", {
+      ...A(),
+      "idempotency-key": "",
+    }),
+    post(
+      "Idempotency-Key differs from client_message_id",
+      valid({ client_message_id: crypto.randomUUID() }),
+      400,
+      "validation_failed",
+      { ...A(), "idempotency-key": crypto.randomUUID() },
+    ),
+    post(
+      "Idempotency-Key reused for another text",
+      valid({ client_message_id: undefined }),
+      409,
+      "idempotency_key_reused",
+      {
+        ...A(),
+        "idempotency-key": aliceFirst.id,
+      },
+    ),
     // Reads
     get("list: limit=abc", `${CONV}?limit=abc`, 400, "validation_failed"),
     get("list: limit=0", `${CONV}?limit=0`, 400, "validation_failed"),
@@ -299,9 +331,14 @@ function corpus(): Case[] {
     get("read another user's conversation", `${CONV}/${bobConversation}`, 404, "conversation_not_found"),
     get("read another user's messages", msgs(bobConversation), 404, "conversation_not_found"),
     get("read a conversation id that is not a UUID", `${CONV}/%3Cscript%3E`, 400),
-  ].map((c) =>
-    c.name === "token: forged session cookie" ? { ...c, headers: { ...c.headers, cookie: forgedCookie() } } : c,
-  );
+  ].map((c) => {
+    const cookie = {
+      "token: forged session cookie": forgedCookie,
+      "token: session cookie whose token header is not JSON": () => cookieWithToken(tokens.headerNotJson),
+      "token: session cookie whose token alg is a number": () => cookieWithToken(tokens.algNumber),
+    }[c.name];
+    return cookie ? { ...c, headers: { ...c.headers, cookie: cookie(), origin: ctx().appUrl } } : c;
+  });
 }
 
 function formData(): FormData {
@@ -309,6 +346,11 @@ function formData(): FormData {
   form.set("context_type", "agency_inquiry");
   form.set("initial_message", "hi");
   return form;
+}
+
+/** Alice's session cookie around another access token. */
+function cookieWithToken(accessToken: string): string {
+  return sessionCookie(ctx().apiUrl, { ...alice.session, access_token: accessToken });
 }
 
 /** Alice's session cookie, with Bob's id written into the (unsigned) user object and a token signed by another key. */
@@ -337,6 +379,8 @@ describe("hostile requests", () => {
       const answer: Answer | NoAnswer = await send(figures, `${ctx().appUrl}${c.path}`, init);
       const code = errorCode(answer);
       const contentType = "contentType" in answer ? answer.contentType : "";
+      const cacheControl = "headers" in answer ? answer.headers.get("cache-control") : null;
+      if (cacheControl !== "private, no-store") problems.push(`${c.name}: Cache-Control ${cacheControl}`);
       if (
         answer.status !== c.status ||
         (c.code && code !== c.code) ||
@@ -453,6 +497,62 @@ describe("hostile requests", () => {
     expect(page.text).not.toMatch(/<script>alert/);
     expect(page.text).not.toMatch(/<img src=x/);
     expect(page.text).not.toMatch(/<svg onload/);
+  });
+});
+
+describe("the sign-in page's next= when already signed in", () => {
+  it("redirects only within the site, whatever the next= value", async () => {
+    const cookie = sessionCookie(ctx().apiUrl, alice.session);
+    const problems: string[] = [];
+    for (const [name, next] of HOSTILE_NEXT_PATHS) {
+      figures.inputs++;
+      const answer = await send(figures, `${ctx().appUrl}/login?next=${encodeURIComponent(next)}`, {
+        headers: { cookie },
+        redirect: "manual",
+      });
+      const location = "headers" in answer ? answer.headers.get("location") : null;
+      const target = location === null ? null : new URL(location, ctx().appUrl);
+      if (answer.status < 300 || answer.status >= 400 || target?.origin !== new URL(ctx().appUrl).origin) {
+        problems.push(`${name} (${JSON.stringify(next)}): ${answer.status} Location ${location}`);
+      }
+    }
+    expect(problems, "redirects off the site").toEqual([]);
+  });
+});
+
+describe("pages with a session cookie holding a malformed token", () => {
+  it("read as signed out (sent to sign in), never a 500", async () => {
+    for (const token of [tokens.headerNotJson, tokens.algNumber, tokens.algObject]) {
+      figures.inputs++;
+      const answer = (await send(figures, `${ctx().appUrl}/messages`, {
+        headers: { cookie: cookieWithToken(token) },
+        redirect: "manual",
+      })) as Answer;
+      expect(answer.status).toBe(307);
+      expect(answer.headers.get("location")).toMatch(/^\/login\?next=(%2F|\/)messages$/);
+    }
+  });
+});
+
+describe("x-request-id from outside", () => {
+  it.each([
+    ["too long", "r".repeat(200)],
+    ["not a token", "<script>alert(1)</script>"],
+    ["header injection attempt", "abc%0d%0aSet-Cookie: a=b"],
+  ])("is replaced when %s", async (_name, given) => {
+    figures.inputs++;
+    const answer = (await send(figures, `${ctx().appUrl}${CONV}`, {
+      headers: { authorization: `Bearer ${alice.accessToken}`, "x-request-id": given },
+    })) as Answer;
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("is kept when it is a short token", async () => {
+    const answer = (await send(figures, `${ctx().appUrl}${CONV}`, {
+      headers: { authorization: `Bearer ${alice.accessToken}`, "x-request-id": "client-42.retry_1" },
+    })) as Answer;
+    expect(answer.headers.get("x-request-id")).toBe("client-42.retry_1");
   });
 });
 

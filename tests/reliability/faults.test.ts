@@ -2,6 +2,7 @@
 // Every answer must be 2xx or a JSON 503; retrying every failed send with its same client_message_id must end
 // with exactly one conversation and each message exactly once.
 import { readdir, readFile } from "node:fs/promises";
+import { connect } from "node:net";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIST_DIRS, startApp, type AppServer } from "../../scripts/app/production-app.ts";
@@ -208,5 +209,43 @@ describe("faults in the middle of a storm", () => {
     expect(outcome.unexpected, "answers other than 2xx / JSON 503 / no answer").toEqual([]);
     expect(outcome.retried, "the fault made some sends fail").toBeGreaterThan(0);
     await expectExactlyOnce(outcome);
+  });
+});
+
+describe("a client that disconnects in the middle of its body", () => {
+  it("is not logged as a server error, and the server goes on answering", async () => {
+    const user = await newUser("disconnect");
+    const errorsBefore = app.stderrLines().filter((line) => line.includes("API error")).length;
+    const head = JSON.stringify(openBody(crypto.randomUUID(), "cut off")).slice(0, 40);
+    for (let i = 0; i < 5; i++) {
+      figures.faults++;
+      await new Promise<void>((resolve, reject) => {
+        const socket = connect(app.port, "127.0.0.1", () => {
+          socket.write(
+            [
+              "POST /api/messages/conversations HTTP/1.1",
+              `Host: 127.0.0.1:${app.port}`,
+              `Authorization: Bearer ${user.accessToken}`,
+              "Content-Type: application/json",
+              "Content-Length: 4000",
+              "",
+              head,
+            ].join("\r\n"),
+          );
+          // Give the server time to start reading the body, then vanish.
+          setTimeout(() => socket.destroy(), 200);
+        });
+        socket.on("close", () => resolve());
+        socket.on("error", reject);
+      });
+    }
+    // A request after the disconnects is answered, so the server has dealt with them.
+    const after = (await send(figures, `${app.url}/api/messages/conversations`, {
+      headers: { authorization: `Bearer ${user.accessToken}` },
+    })) as Answer;
+    expect(after.status).toBe(200);
+    await sleep(500);
+    const errorsAfter = app.stderrLines().filter((line) => line.includes("API error")).length;
+    expect(errorsAfter - errorsBefore, app.stderrLines().slice(-10).join("\n")).toBe(0);
   });
 });

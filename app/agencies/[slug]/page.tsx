@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { SendMessageButton } from "@/components/messages/send-message-button";
 import { getAgencyBySlug } from "@/lib/agencies/agencies";
+import { getCurrentUser } from "@/lib/auth/current-user";
 import { createClient } from "@/lib/supabase/server";
 import styles from "./agency.module.css";
 
@@ -14,7 +15,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function AgencyPage({ params }: Props) {
-  const agency = await getAgencyBySlug(await createClient(), (await params).slug);
+  const [agency, user] = await Promise.all([
+    getAgencyBySlug(await createClient(), (await params).slug),
+    getCurrentUser(),
+  ]);
   if (!agency) notFound();
 
   return (
@@ -36,7 +40,10 @@ export default async function AgencyPage({ params }: Props) {
         </div>
         <p className={styles.description}>{agency.description}</p>
         <div className={styles.cta}>
-          <SendMessageButton agency={{ id: agency.id, name: agency.name, slug: agency.slug }} />
+          <SendMessageButton
+            agency={{ id: agency.id, name: agency.name, slug: agency.slug }}
+            userId={user?.id ?? null}
+          />
           <p className={styles.ctaHint}>
             Questions about dates, prices or a custom trip? The team usually answers within a day.
           </p>

@@ -11,7 +11,7 @@ export {
 } from "./postgrest-binary.ts";
 export { StackAlreadyRunningError } from "./stack-pid-file.ts";
 export type { Stack, StackOptions, StackPorts } from "./start-stack.ts";
-export { BASE_SQL_PATH, DatabaseUnreachableError } from "./database.ts";
+export { applyBase, BASE_SQL_PATH, DatabaseUnreachableError } from "./database.ts";
 export { createThrowawayDatabase } from "./throwaway-database.ts";
 export type { ThrowawayDatabase } from "./throwaway-database.ts";
 export { withClient } from "./pg-client.ts";

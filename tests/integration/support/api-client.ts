@@ -1,7 +1,7 @@
 import { NextRequest } from "next/server";
 import { GET as listConversations, POST as postConversation } from "@/app/api/messages/conversations/route";
 import { GET as getMessages, POST as postMessage } from "@/app/api/messages/conversations/[id]/messages/route";
-import type { ErrorBody } from "@/lib/http/app-error";
+import type { ErrorBody } from "@/lib/errors/error-body";
 import type { Conversation, Message } from "@/lib/messages/types";
 import type { TestUser } from "@/tests/integration/support/users";
 

@@ -11,6 +11,7 @@ export type Answer = {
   json: unknown;
   text: string;
   contentType: string;
+  headers: Headers;
 };
 
 /** No HTTP answer at all (connection refused or reset, client-side timeout). */
@@ -67,7 +68,7 @@ export async function send(
     } catch {
       json = undefined;
     }
-    return { status: res.status, json, text, contentType: res.headers.get("content-type") ?? "" };
+    return { status: res.status, json, text, contentType: res.headers.get("content-type") ?? "", headers: res.headers };
   } catch (err) {
     const cause = (err as { cause?: { code?: string } }).cause;
     return { status: 0, error: cause?.code ?? (err as Error).name };

@@ -11,7 +11,16 @@ function payloadOf(token: string): Record<string, unknown> {
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value), "utf8").toString("base64url");
 
 export type HostileTokens = Record<
-  "expired" | "forgedKey" | "algNone" | "tamperedSub" | "wrongHmac" | "garbage" | "threeDots",
+  | "expired"
+  | "forgedKey"
+  | "algNone"
+  | "tamperedSub"
+  | "wrongHmac"
+  | "garbage"
+  | "threeDots"
+  | "headerNotJson"
+  | "algNumber"
+  | "algObject",
   string
 >;
 
@@ -41,5 +50,19 @@ export async function hostileTokens(token: string, otherUserId: string): Promise
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .sign(new TextEncoder().encode("not-the-secret-not-the-secret-not-the-secret"));
 
-  return { expired, forgedKey, algNone, tamperedSub, wrongHmac, garbage: "definitely-not-a-token", threeDots: "a.b.c" };
+  // Header not JSON, or `alg` not a string: supabase-js' getClaims() throws on these instead of returning an error.
+  const rawHeader = (header: string) =>
+    `${Buffer.from(header, "utf8").toString("base64url")}.${b64(claims)}.${signature}`;
+  return {
+    expired,
+    forgedKey,
+    algNone,
+    tamperedSub,
+    wrongHmac,
+    garbage: "definitely-not-a-token",
+    threeDots: "a.b.c",
+    headerNotJson: rawHeader("not json"),
+    algNumber: `${b64({ alg: 256, kid: stored.kid, typ: "JWT" })}.${b64(claims)}.${signature}`,
+    algObject: `${b64({ alg: { name: "ES256" }, kid: stored.kid, typ: "JWT" })}.${b64(claims)}.${signature}`,
+  };
 }

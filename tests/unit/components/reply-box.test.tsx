@@ -19,6 +19,7 @@ const router = vi.hoisted(() => ({
 vi.mock("next/navigation", () => ({ useRouter: () => router, usePathname: () => "/messages" }));
 
 const conversationId = "c0000000-0000-4000-8000-0000000000aa";
+const viewer = "11111111-1111-4111-8111-111111111111";
 
 function stored(status = 201) {
   return async (request: Request) => {
@@ -31,7 +32,10 @@ function stored(status = 201) {
   };
 }
 
-beforeEach(() => vi.clearAllMocks());
+beforeEach(() => {
+  vi.clearAllMocks();
+  localStorage.clear();
+});
 afterEach(cleanup);
 
 describe("ReplyBox", () => {
@@ -39,7 +43,7 @@ describe("ReplyBox", () => {
     const post = appApi.sendMessage(stored());
     server.use(post.handler);
     const user = userEvent.setup();
-    render(<ReplyBox conversationId={conversationId} />);
+    render(<ReplyBox conversationId={conversationId} userId={viewer} />);
     const textarea = screen.getByLabelText("Message") as HTMLTextAreaElement;
     await user.type(textarea, "Line one{Enter}Line two");
     const send = screen.getByRole("button", { name: "Send" });
@@ -65,7 +69,7 @@ describe("ReplyBox", () => {
     );
     server.use(post.handler);
     const user = userEvent.setup();
-    render(<ReplyBox conversationId={conversationId} />);
+    render(<ReplyBox conversationId={conversationId} userId={viewer} />);
     const textarea = screen.getByLabelText("Message");
 
     await user.type(textarea, "First");
@@ -88,7 +92,7 @@ describe("ReplyBox", () => {
     const post = appApi.sendMessage(() => apiError(401, "unauthorized", "Sign in to continue."), stored());
     server.use(post.handler);
     const user = userEvent.setup();
-    const first = render(<ReplyBox conversationId={conversationId} />);
+    const first = render(<ReplyBox conversationId={conversationId} userId={viewer} />);
     await user.type(screen.getByLabelText("Message"), "Are you still there?");
     await user.click(screen.getByRole("button", { name: "Send" }));
     await waitFor(() =>
@@ -99,7 +103,7 @@ describe("ReplyBox", () => {
     first.unmount();
 
     // Back from sign-in: the thread page renders the reply box again.
-    render(<ReplyBox conversationId={conversationId} />);
+    render(<ReplyBox conversationId={conversationId} userId={viewer} />);
     await waitFor(() =>
       expect((screen.getByLabelText("Message") as HTMLTextAreaElement).value).toBe("Are you still there?"),
     );
@@ -109,6 +113,6 @@ describe("ReplyBox", () => {
     const ids = post.calls.map((call) => (call.body as { client_message_id: string }).client_message_id);
     expect(ids).toHaveLength(2);
     expect(ids[1]).toBe(ids[0]);
-    expect(sessionStorage.length).toBe(0);
+    expect(localStorage.length).toBe(0);
   });
 });

@@ -21,6 +21,8 @@ const router = vi.hoisted(() => ({
 vi.mock("next/navigation", () => ({ useRouter: () => router, usePathname: () => "/agencies/acme-travel" }));
 
 const agency = { id: "a0000000-0000-4000-8000-000000000001", name: "Acme Travel", slug: "acme-travel" };
+const viewer = "11111111-1111-4111-8111-111111111111";
+const draftKey = agencyDraftKey(viewer, agency.id);
 const threadId = "c0000000-0000-4000-8000-0000000000aa";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -32,7 +34,7 @@ const never = async () => {
 
 function setup(props: Partial<Parameters<typeof SendMessageButton>[0]> = {}) {
   const user = userEvent.setup();
-  render(<SendMessageButton agency={agency} {...props} />);
+  render(<SendMessageButton agency={agency} userId={viewer} {...props} />);
   return { user, button: screen.getByRole("button", { name: "Send message" }) };
 }
 
@@ -53,7 +55,7 @@ async function openDialog(props: Partial<Parameters<typeof SendMessageButton>[0]
 
 beforeEach(() => {
   vi.clearAllMocks();
-  sessionStorage.clear();
+  localStorage.clear();
 });
 afterEach(() => {
   cleanup();
@@ -266,18 +268,18 @@ describe("ComposeDialog: sending the first message", () => {
     await user.click(within(dialog).getByRole("button", { name: "Send" }));
 
     await waitFor(() => expect(router.push).toHaveBeenCalledWith("/login?next=%2Fagencies%2Facme-travel"));
-    const draft = loadDraft(agencyDraftKey(agency.id));
-    expect(draft).toMatchObject({ key: agencyDraftKey(agency.id), text: "Two adults,\nlate June" });
+    const draft = loadDraft(draftKey);
+    expect(draft).toMatchObject({ key: draftKey, text: "Two adults,\nlate June" });
     expect(draft!.clientMessageId).toBe((post.calls[0]!.body as { client_message_id: string }).client_message_id);
   });
 
   it("reopens the dialog with a saved draft after sign-in and sends it with the saved id", async () => {
     const savedId = "0b7a3c1e-5d2f-4a8b-9c6d-1e2f3a4b5c6d";
-    saveDraft({ key: agencyDraftKey(agency.id), text: "Saved before sign-in", clientMessageId: savedId });
+    saveDraft({ key: draftKey, text: "Saved before sign-in", clientMessageId: savedId });
     const post = appApi.openConversation(openedConversation(threadId));
     server.use(post.handler);
     const user = userEvent.setup();
-    render(<SendMessageButton agency={agency} />);
+    render(<SendMessageButton agency={agency} userId={viewer} />);
 
     const dialog = await screen.findByRole("dialog", { name: /Acme Travel/ });
     expect((within(dialog).getByLabelText("Message") as HTMLTextAreaElement).value).toBe("Saved before sign-in");
@@ -285,7 +287,7 @@ describe("ComposeDialog: sending the first message", () => {
 
     await waitFor(() => expect(router.push).toHaveBeenCalledWith(`/messages/conversations/${threadId}`));
     expect(post.calls[0]!.body).toMatchObject({ initial_message: "Saved before sign-in", client_message_id: savedId });
-    expect(loadDraft(agencyDraftKey(agency.id))).toBeNull();
+    expect(loadDraft(draftKey)).toBeNull();
   });
 
   it("sends with Ctrl+Enter", async () => {

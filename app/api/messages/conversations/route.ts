@@ -1,29 +1,26 @@
-import { NextResponse, type NextRequest } from "next/server";
-import { authenticateRequest } from "@/lib/auth/authenticate-request";
+import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/http/api-route";
-import { readJsonBody } from "@/lib/http/read-json-body";
-import { readQuery } from "@/lib/http/read-query";
+import { withIdempotencyKey } from "@/lib/http/idempotency-key";
 import { listConversations, openAgencyInquiry } from "@/lib/messages/conversations";
 import { listConversationsQuery, openConversationInput } from "@/lib/messages/schemas";
 
 /** The conversations the signed-in user takes part in, newest first; with a context: the one they started about it. */
-export const GET = apiRoute(async (request: NextRequest) => {
-  const query = readQuery(request.nextUrl, listConversationsQuery);
-  const auth = await authenticateRequest(request);
-  const conversations = await listConversations(auth.supabase, auth.userId, query);
-  return NextResponse.json({ data: conversations });
-});
+export const GET = apiRoute({ auth: true, query: listConversationsQuery }, async ({ supabase, user, input }) =>
+  NextResponse.json({ data: await listConversations(supabase, user.id, input) }),
+);
 
-/** Opens (or finds) the user's conversation with an agency and stores the typed message in it exactly once. */
-export const POST = apiRoute(async (request: NextRequest) => {
-  const input = await readJsonBody(request, openConversationInput);
-  const auth = await authenticateRequest(request);
-  const opened = await openAgencyInquiry(auth.supabase, auth.userId, input);
-  const body = { data: { ...opened.conversation, message: opened.message, message_replayed: opened.messageReplayed } };
-  return opened.created
-    ? NextResponse.json(body, {
-        status: 201,
-        headers: { Location: `/api/messages/conversations/${opened.conversation.id}` },
-      })
-    : NextResponse.json(body, { status: 200 });
-});
+/**
+ * Opens (or finds) the user's conversation with an agency and stores the typed message in it exactly once per
+ * `client_message_id` (or `Idempotency-Key` header).
+ */
+export const POST = apiRoute(
+  { auth: true, body: openConversationInput },
+  async ({ request, supabase, user, input }) => {
+    const opened = await openAgencyInquiry(supabase, user.id, withIdempotencyKey(request, input));
+    const { conversation, message, messageReplayed } = opened;
+    const body = { data: { ...conversation, message, message_replayed: messageReplayed } };
+    if (!opened.created) return NextResponse.json(body, { status: 200 });
+    const location = `/api/messages/conversations/${conversation.id}`;
+    return NextResponse.json(body, { status: 201, headers: { Location: location } });
+  },
+);

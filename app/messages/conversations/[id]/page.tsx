@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/current-user";
+import { AppError } from "@/lib/errors/app-error";
 import { ReplyBox } from "@/components/messages/reply-box";
 import { LocalTime } from "@/components/ui/local-time";
 import { getThread } from "@/lib/messages/thread";
@@ -16,8 +17,10 @@ export default async function ThreadPage({ params }: Props) {
   const { id } = await params;
   const user = await getCurrentUser();
   if (!user) redirect(`/login?next=${encodeURIComponent(`/messages/conversations/${id}`)}`);
-  const thread = await getThread(await createClient(), user.id, id);
-  if (!thread) notFound();
+  const thread = await getThread(await createClient(), user.id, id).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "conversation_not_found") notFound();
+    throw error;
+  });
 
   const agencyName = thread.agency?.name ?? "Agency";
   return (
@@ -55,7 +58,7 @@ export default async function ThreadPage({ params }: Props) {
         ))}
       </ol>
       <section aria-label="Reply" className={`card ${styles.reply}`}>
-        <ReplyBox conversationId={thread.id} />
+        <ReplyBox conversationId={thread.id} userId={user.id} />
       </section>
     </div>
   );

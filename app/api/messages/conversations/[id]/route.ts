@@ -1,16 +1,9 @@
-import { NextResponse, type NextRequest } from "next/server";
-import { authenticateRequest } from "@/lib/auth/authenticate-request";
+import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/http/api-route";
-import { readParam } from "@/lib/http/read-query";
 import { getConversation } from "@/lib/messages/conversations";
-import { conversationIdParam } from "@/lib/messages/schemas";
-
-type Context = { params: Promise<{ id: string }> };
+import { conversationParams } from "@/lib/messages/schemas";
 
 /** One conversation; 404 unless the signed-in user takes part in it. */
-export const GET = apiRoute(async (request: NextRequest, { params }: Context) => {
-  const id = readParam((await params).id, "conversation id", conversationIdParam);
-  const auth = await authenticateRequest(request);
-  const conversation = await getConversation(auth.supabase, id);
-  return NextResponse.json({ data: conversation });
-});
+export const GET = apiRoute({ auth: true, params: conversationParams }, async ({ supabase, params }) =>
+  NextResponse.json({ data: await getConversation(supabase, params.id) }),
+);

@@ -1,0 +1,55 @@
+import { NextRequest } from "next/server";
+import { describe, expect, it } from "vitest";
+import { proxy } from "@/proxy";
+import { refreshGrant, SESSION_COOKIE, sessionCookieFor } from "@/tests/support/msw/handlers/auth";
+import { server } from "@/tests/support/msw/server";
+
+const alice = "11111111-1111-4111-8111-111111111111";
+
+async function page(url: string, headers: Record<string, string> = {}) {
+  return proxy(new NextRequest(url, { headers }));
+}
+
+describe("proxy.ts", () => {
+  it("refreshes the session into HttpOnly, SameSite=Lax cookies, not Secure over http", async () => {
+    server.use(refreshGrant(alice));
+    const response = await page("http://app.test/agencies", {
+      cookie: await sessionCookieFor(alice, { expiresInSeconds: 30 }),
+    });
+    const cookie = response.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`)) ?? "";
+    expect(cookie).toMatch(/^sb-supabase-auth-token=base64-/);
+    expect(cookie).toMatch(/; HttpOnly/i);
+    expect(cookie).toMatch(/; SameSite=Lax/i);
+    expect(cookie).not.toMatch(/; Secure/i);
+  });
+
+  it("makes them Secure when the page is served over https", async () => {
+    server.use(refreshGrant(alice));
+    const response = await page("http://app.test/agencies", {
+      cookie: await sessionCookieFor(alice, { expiresInSeconds: 30 }),
+      "x-forwarded-proto": "https",
+    });
+    const cookie = response.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`)) ?? "";
+    expect(cookie).toMatch(/; Secure/i);
+  });
+
+  it("sends a CSP with a fresh nonce and hands the same policy to the page render", async () => {
+    const [a, b] = [await page("http://app.test/agencies"), await page("http://app.test/agencies")];
+    const csp = a.headers.get("content-security-policy") ?? "";
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(b.headers.get("content-security-policy")).not.toContain(nonce);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+    // NextResponse.next({ request: { headers } }) passes request headers on as x-middleware-request-*.
+    expect(a.headers.get("x-middleware-request-content-security-policy")).toBe(csp);
+  });
+
+  it("reads a session cookie holding a malformed token as signed out instead of throwing", async () => {
+    const header = Buffer.from("not json").toString("base64url");
+    const session = { access_token: `${header}.e30.c2ln`, refresh_token: "r", expires_at: 9_999_999_999 };
+    const cookie = `${SESSION_COOKIE}=base64-${Buffer.from(JSON.stringify(session)).toString("base64url")}`;
+    const response = await page("http://app.test/messages", { cookie });
+    expect(response.headers.get("content-security-policy")).toBeTruthy();
+  });
+});
