@@ -33,6 +33,10 @@ export interface PgTapDatabase {
   close(): Promise<void>;
 }
 
+/** Defines the tests.* helpers (create_user, authenticate_as, clear_authentication); sorts first by name. */
+export const SETUP_FILE = "000-setup-helpers.test.sql";
+
+/** The pgTAP files in name order, the order pg_prove runs them in too. */
 export function listPgTapFiles(): string[] {
   return readdirSync(pgTapTestsUrl)
     .filter((name) => name.endsWith(".test.sql"))
