@@ -6,6 +6,7 @@ import { Modal } from "@/components/ui/modal";
 import { MessageComposer } from "@/components/messages/message-composer";
 import { useIdempotentSend } from "@/components/messages/use-idempotent-send";
 import { agencyDraftKey, clearDraft, saveDraft } from "@/lib/messages/draft-storage";
+import { api, paths } from "@/lib/paths";
 
 export type ComposeAgency = { id: string; name: string; slug: string };
 
@@ -37,12 +38,11 @@ export function ComposeDialog({
   const router = useRouter();
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const [text, setText] = useState(initialText);
-  const agencyPath = `/agencies/${agency.slug}`;
   const draftKey = agencyDraftKey(agency.id);
 
   const sender = useIdempotentSend<{ id: string }>(
     {
-      url: "/api/messages/conversations",
+      url: api.conversations(),
       body: (message, clientMessageId) => ({
         context_type: "agency_inquiry",
         context_id: agency.id,
@@ -55,11 +55,11 @@ export function ComposeDialog({
       timeoutMs: sendTimeoutMs,
       onSuccess: (conversation) => {
         clearDraft(draftKey);
-        router.push(`/messages/conversations/${conversation.id}`);
+        router.push(paths.thread(conversation.id));
       },
       onUnauthorized: (draft) => {
         saveDraft({ key: draftKey, ...draft });
-        router.push(`/login?next=${encodeURIComponent(agencyPath)}`);
+        router.push(paths.login({ next: paths.agency(agency.slug) }));
       },
     },
   );

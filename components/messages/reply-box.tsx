@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { MessageComposer } from "@/components/messages/message-composer";
 import { useIdempotentSend } from "@/components/messages/use-idempotent-send";
 import { clearDraft, loadDraft, replyDraftKey, saveDraft } from "@/lib/messages/draft-storage";
+import { api, paths } from "@/lib/paths";
 
 /**
  * The reply form under a thread: same exactly-once send as the compose dialog, then the thread re-renders.
@@ -39,7 +40,7 @@ export function ReplyBox({ conversationId, sendTimeoutMs }: { conversationId: st
       }}
       onUnauthorized={(draft) => {
         saveDraft({ key: draftKey, ...draft });
-        router.push(`/login?next=${encodeURIComponent(`/messages/conversations/${conversationId}`)}`);
+        router.push(paths.login({ next: paths.thread(conversationId) }));
       }}
     />
   );
@@ -67,7 +68,7 @@ function ReplyForm({
 }: ReplyFormProps) {
   const sender = useIdempotentSend<{ id: string }>(
     {
-      url: `/api/messages/conversations/${conversationId}/messages`,
+      url: api.messages(conversationId),
       body: (body, clientMessageId) => ({ body, client_message_id: clientMessageId }),
     },
     {

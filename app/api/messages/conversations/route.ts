@@ -5,6 +5,7 @@ import { readJsonBody } from "@/lib/http/read-json-body";
 import { readQuery } from "@/lib/http/read-query";
 import { listConversations, openAgencyInquiry } from "@/lib/messages/conversations";
 import { listConversationsQuery, openConversationInput } from "@/lib/messages/schemas";
+import { api } from "@/lib/paths";
 
 /** The conversations the signed-in user takes part in, newest first; with a context: the one they started about it. */
 export const GET = apiRoute(async (request: NextRequest) => {
@@ -23,7 +24,7 @@ export const POST = apiRoute(async (request: NextRequest) => {
   return opened.created
     ? NextResponse.json(body, {
         status: 201,
-        headers: { Location: `/api/messages/conversations/${opened.conversation.id}` },
+        headers: { Location: api.conversation(opened.conversation.id) },
       })
     : NextResponse.json(body, { status: 200 });
 });
