@@ -78,7 +78,8 @@ describe("SendMessageButton: the existing-conversation check", () => {
 
   it("opens the compose dialog when there is no conversation yet, with focus in the message box", async () => {
     const { dialog, textarea } = await openDialog();
-    expect(dialog).toHaveProperty("ariaModal", "true");
+    expect(dialog).toBeInstanceOf(HTMLDialogElement);
+    expect(dialog).toHaveProperty("open", true);
     await waitFor(() => expect(document.activeElement).toBe(textarea));
     expect(router.push).not.toHaveBeenCalled();
   });
