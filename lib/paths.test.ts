@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { api, paths } from "@/lib/paths";
+import { newId } from "@/tests/support/factories/ids";
 
-const id = "c0000000-0000-4000-8000-0000000000aa";
+const id = newId();
 
 describe("paths", () => {
   it("builds the page URLs", () => {

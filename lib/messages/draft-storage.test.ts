@@ -1,9 +1,11 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from "vitest";
 import { agencyDraftKey, clearDraft, loadDraft, replyDraftKey, saveDraft } from "@/lib/messages/draft-storage";
+import { newId } from "@/tests/support/factories/ids";
+import { seededAgencies } from "@/tests/support/factories/seed";
 
-const key = agencyDraftKey("a0000000-0000-4000-8000-000000000001");
-const clientMessageId = "0b7a3c1e-5d2f-4a8b-9c6d-1e2f3a4b5c6d";
+const key = agencyDraftKey(seededAgencies.acme.id);
+const clientMessageId = newId();
 
 afterEach(() => sessionStorage.clear());
 
@@ -15,8 +17,8 @@ describe("drafts in sessionStorage", () => {
 
   it("keeps one draft per agency and per thread", () => {
     saveDraft({ key, text: "Hi", clientMessageId });
-    expect(loadDraft(agencyDraftKey("a0000000-0000-4000-8000-000000000002"))).toBeNull();
-    expect(loadDraft(replyDraftKey("a0000000-0000-4000-8000-000000000001"))).toBeNull();
+    expect(loadDraft(agencyDraftKey(seededAgencies.fjord.id))).toBeNull();
+    expect(loadDraft(replyDraftKey(seededAgencies.acme.id))).toBeNull();
   });
 
   it("forgets a cleared draft", () => {

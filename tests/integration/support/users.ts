@@ -1,11 +1,12 @@
 import { inject } from "vitest";
 import { createUser, signIn as signInWithPassword } from "../../../scripts/stack/fixtures.ts";
+import { SEEDED_PASSWORD } from "@/tests/support/factories/seed";
 
 export type TestUser = { id: string; email: string; accessToken: string };
 
-/** A seeded account (supabase/seed.sql), signed in with its password. */
-export async function signIn(email: string, password = "password123"): Promise<TestUser> {
-  const session = await signInWithPassword(inject("stack").apiUrl, email, password);
+/** A session of a seeded account (supabase/seed.sql), from a password grant at the Auth API. */
+export async function sessionOfSeededUser(email: string): Promise<TestUser> {
+  const session = await signInWithPassword(inject("stack").apiUrl, email, SEEDED_PASSWORD);
   return { id: session.user.id, email, accessToken: session.access_token };
 }
 
