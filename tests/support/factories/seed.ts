@@ -21,3 +21,6 @@ export const seededAgencies = {
   sunward: { id: "a0000000-0000-4000-8000-000000000003", name: "Sunward Voyages", slug: "sunward-voyages" },
   silk: { id: "a0000000-0000-4000-8000-000000000004", name: "Silk Road Journeys", slug: "silk-road-journeys" },
 } as const;
+
+/** Bob's inquiry to Fjord & Fell, answered by Dave. */
+export const seededConversation = { id: "c0000000-0000-4000-8000-000000000001", agency: seededAgencies.fjord } as const;
