@@ -2,7 +2,7 @@ import { paths } from "../../lib/paths.ts";
 import { seededAgencies } from "../support/factories/seed.ts";
 import { APP_URL } from "./support/config.ts";
 import { expect, test } from "./support/fixtures.ts";
-import { createUser, SEEDED_PASSWORD, seededUsers } from "./support/test-users.ts";
+import { signUpNewUser, SEEDED_PASSWORD, seededUsers } from "./support/test-users.ts";
 import { escapeRegExp, openComposeDialog, signInThroughForm, THREAD_URL } from "./support/ui.ts";
 
 test("alice signs in and sees the agencies", async ({ page, saveScreenshot }) => {
@@ -53,7 +53,7 @@ test("an unknown agency is a 404 page, and next= never leaves the site", async (
 test("signed out, Messages asks to sign in and comes back to the inbox", async ({ page }) => {
   await page.goto(paths.inbox());
   await expect(page).toHaveURL(/\/login\?next=(%2F|\/)messages$/);
-  const user = await createUser("Ines Empty");
+  const user = await signUpNewUser("Ines Empty");
   await page.getByLabel("Email").fill(user.email);
   await page.getByLabel("Password").fill(user.password);
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -66,7 +66,7 @@ test("the inbox lists conversations newest first; agency staff see inquiries und
   browser,
   saveScreenshot,
 }) => {
-  const customer = await createUser("Erin Inbox");
+  const customer = await signUpNewUser("Erin Inbox");
   const customerContext = await browser.newContext();
   const page = await customerContext.newPage();
   await signInThroughForm(page, customer);
@@ -117,7 +117,7 @@ test("the inbox lists conversations newest first; agency staff see inquiries und
 test("phone width: the header, agency page and compose dialog fit", async ({ browser, saveScreenshot }) => {
   const context = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
   const page = await context.newPage();
-  await signInThroughForm(page, await createUser("Pia Phone"));
+  await signInThroughForm(page, await signUpNewUser("Pia Phone"));
   await saveScreenshot(page, "phone-agencies");
   const { message } = await openComposeDialog(page, seededAgencies.silk);
   await message.fill("Hello! Could you plan two weeks in Uzbekistan in October?");

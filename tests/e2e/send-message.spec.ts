@@ -5,14 +5,14 @@ import { seededAgencies } from "../support/factories/seed.ts";
 import { E2E_CLIENT_ACTION_TIMEOUT_MS } from "./support/config.ts";
 import { inquiries } from "./support/database.ts";
 import { expect, test } from "./support/fixtures.ts";
-import { createUser } from "./support/test-users.ts";
+import { signUpNewUser } from "./support/test-users.ts";
 import { escapeRegExp, openComposeDialog, signInThroughForm, THREAD_URL } from "./support/ui.ts";
 
 const isCheck = (url: URL) => url.pathname === api.conversations() && url.searchParams.has("context_id");
 const isOpen = (url: URL) => url.pathname === api.conversations() && url.search === "";
 
 test("double-click on Send creates one conversation with one message", async ({ page, saveScreenshot }) => {
-  const user = await createUser("Dora Double");
+  const user = await signUpNewUser("Dora Double");
   await signInThroughForm(page, user);
   const posts: string[] = [];
   page.on("request", (request) => {
@@ -34,7 +34,7 @@ test("double-click on Send creates one conversation with one message", async ({ 
 });
 
 test("a timed-out check still opens the dialog, and Send lands in the existing thread", async ({ page }) => {
-  const user = await createUser("Tomas Timeout");
+  const user = await signUpNewUser("Tomas Timeout");
   await signInThroughForm(page, user);
   const created = await page.request.post(api.conversations(), {
     data: {
@@ -87,7 +87,7 @@ test("retry after a lost response: the first POST is stored but the browser sees
   page,
   saveScreenshot,
 }) => {
-  const user = await createUser("Rita Retry");
+  const user = await signUpNewUser("Rita Retry");
   await signInThroughForm(page, user);
   const sentIds: string[] = [];
   let attempts = 0;
@@ -129,7 +129,7 @@ test("retry after a lost response: the first POST is stored but the browser sees
 test("retry after a server error: a 500 keeps the text, Send again creates one conversation and one message", async ({
   page,
 }) => {
-  const user = await createUser("Sam Servererror");
+  const user = await signUpNewUser("Sam Servererror");
   await signInThroughForm(page, user);
   let failed = false;
   await page.route(
@@ -161,7 +161,7 @@ test("retry after a server error: a 500 keeps the text, Send again creates one c
 test("two tabs sending to the same agency at once share one conversation holding both messages", async ({
   context,
 }) => {
-  const user = await createUser("Tia Twotabs");
+  const user = await signUpNewUser("Tia Twotabs");
   const first = await context.newPage();
   await signInThroughForm(first, user);
   const second = await context.newPage();
@@ -194,7 +194,7 @@ test("two tabs sending to the same agency at once share one conversation holding
 });
 
 test("a session that expired while typing: the draft survives sign-in and is sent once", async ({ page, context }) => {
-  const user = await createUser("Uma Unauthorized");
+  const user = await signUpNewUser("Uma Unauthorized");
   await signInThroughForm(page, user);
   const { message, send } = await openComposeDialog(page, seededAgencies.acme);
   await message.fill("Written before my session expired.");

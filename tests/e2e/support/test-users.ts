@@ -10,8 +10,8 @@ export { SEEDED_PASSWORD, seededUsers };
 
 export type TestUser = { id: string; email: string; password: string; displayName: string };
 
-/** A new, confirmed user (the local Auth server auto-confirms sign-ups), so specs do not share state. */
-export async function createUser(displayName = "E2E Traveller"): Promise<TestUser> {
+/** Signs up a new user through the Auth API (the local Auth server confirms at once), so specs share no state. */
+export async function signUpNewUser(displayName = "E2E Traveller"): Promise<TestUser> {
   const email = `e2e-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.com`;
   const password = "e2e-password-123";
   const response = await fetch(`${stackInfo().apiUrl}/auth/v1/signup`, {
