@@ -1,7 +1,7 @@
 import { http, HttpResponse, type DefaultBodyType, type StrictRequest } from "msw";
 import { REST_URL } from "@/tests/support/msw/supabase-url";
 
-/** PostgREST's answers, as recorded in the wire contract (§2). */
+/** PostgREST's answers as the real server gives them (the integration tests run against one). */
 export const postgrest = {
   /** A list read (also what maybeSingle() sends): always a JSON array. */
   rows(rows: object[]) {
