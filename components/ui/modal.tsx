@@ -27,6 +27,8 @@ export function Modal({ open, onClose, title, description, initialFocusRef, retu
   const titleId = useId();
   const descriptionId = useId();
   const dialogRef = useRef<HTMLDialogElement>(null);
+  /** Set while the effect closes the dialog itself, so its `close` event is not taken for a request to close. */
+  const closingForCleanup = useRef(false);
 
   useEffect(() => {
     const dialog = dialogRef.current;
@@ -35,7 +37,10 @@ export function Modal({ open, onClose, title, description, initialFocusRef, retu
     initialFocusRef?.current?.focus();
     const returnTo = returnFocusRef?.current;
     return () => {
-      if (dialog.open) dialog.close();
+      if (dialog.open) {
+        closingForCleanup.current = true;
+        dialog.close();
+      }
       returnTo?.focus();
     };
   }, [open, initialFocusRef, returnFocusRef]);
@@ -54,8 +59,13 @@ export function Modal({ open, onClose, title, description, initialFocusRef, retu
         onClose();
       }}
       onClose={() => {
+        // `close` is queued as a task: it may arrive after React (strict mode) closed and reopened the dialog.
+        if (closingForCleanup.current) {
+          closingForCleanup.current = false;
+          return;
+        }
         // Closed by the browser itself (Chrome closes on a second Escape even when `cancel` was refused).
-        if (open) onClose();
+        onClose();
       }}
       onMouseDown={(event) => {
         // The content fills the dialog box, so a press on the dialog element itself is a press on the backdrop.

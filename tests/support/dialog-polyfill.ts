@@ -1,7 +1,7 @@
 /**
  * jsdom (27) has `<dialog>` and its `open` attribute but not showModal()/close(). Component tests get the part
  * of the browser's behaviour the app relies on: showModal() opens, Escape fires a cancelable `cancel` and then
- * closes, close() fires `close` and gives focus back to the element focused before showModal(). The page being
+ * closes, close() gives focus back to the element focused before showModal() and fires `close` in a later task. The page being
  * inert behind the dialog is the browser's part; the e2e suite checks it in Chromium.
  */
 export function installDialogPolyfill(): void {
@@ -28,7 +28,8 @@ export function installDialogPolyfill(): void {
       this.removeEventListener("keydown", onKeyDown);
       const previous = openedFrom.get(this);
       if (previous instanceof HTMLElement && previous.isConnected) previous.focus();
-      this.dispatchEvent(new Event("close"));
+      // As in browsers, `close` fires in a later task.
+      setTimeout(() => this.dispatchEvent(new Event("close")));
     },
   });
 }

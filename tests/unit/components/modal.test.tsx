@@ -1,13 +1,21 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { useRef, useState } from "react";
+import { StrictMode, useRef, useState } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { Modal } from "@/components/ui/modal";
 
 /** An opener button and a modal whose parent may refuse to close (as the compose dialog does while sending). */
-function Harness({ refuseClose = false, onClose = () => {} }: { refuseClose?: boolean; onClose?: () => void }) {
-  const [open, setOpen] = useState(false);
+function Harness({
+  refuseClose = false,
+  initiallyOpen = false,
+  onClose = () => {},
+}: {
+  refuseClose?: boolean;
+  initiallyOpen?: boolean;
+  onClose?: () => void;
+}) {
+  const [open, setOpen] = useState(initiallyOpen);
   const opener = useRef<HTMLButtonElement>(null);
   const field = useRef<HTMLInputElement>(null);
   return (
@@ -82,5 +90,25 @@ describe("Modal", () => {
     expect(onClose).toHaveBeenCalledTimes(1);
     await user.click(screen.getByRole("button", { name: "Close" }));
     expect(onClose).toHaveBeenCalledTimes(2);
+  });
+
+  it("stays open in strict mode, where React closes and reopens a dialog mounted open", async () => {
+    const onClose = vi.fn();
+    render(
+      <StrictMode>
+        <Harness initiallyOpen onClose={onClose} />
+      </StrictMode>,
+    );
+    const dialog = screen.getByRole("dialog") as HTMLDialogElement;
+    await new Promise((resolve) => setTimeout(resolve, 10)); // the queued close event has arrived
+    expect(onClose).not.toHaveBeenCalled();
+    expect(dialog.open).toBe(true);
+  });
+
+  it("asks the parent to close when the browser closes the dialog itself", async () => {
+    const onClose = vi.fn();
+    const { dialog } = await openModal({ refuseClose: true, onClose });
+    dialog.close();
+    await waitFor(() => expect(onClose).toHaveBeenCalledTimes(1));
   });
 });
