@@ -2,6 +2,7 @@
 
 import { useEffect } from "react";
 import Link from "next/link";
+import { paths } from "@/lib/paths";
 
 export default function ErrorPage({ error, retry }: { error: unknown; retry: () => void }) {
   useEffect(() => {
@@ -20,7 +21,7 @@ export default function ErrorPage({ error, retry }: { error: unknown; retry: () 
         <button type="button" className="button button-primary" onClick={() => retry()}>
           Try again
         </button>
-        <Link href="/" className="button button-ghost">
+        <Link href={paths.home()} className="button button-ghost">
           Go home
         </Link>
       </div>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { paths } from "@/lib/paths";
 
 export default function NotFound() {
   return (
@@ -9,7 +10,7 @@ export default function NotFound() {
       <p className="eyebrow">404</p>
       <h1>This page does not exist</h1>
       <p>The link may be broken, or the page may have moved. Conversations are only visible to the people in them.</p>
-      <Link href="/agencies" className="button button-primary">
+      <Link href={paths.agencies()} className="button button-primary">
         Browse agencies
       </Link>
     </div>

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import styles from "./home.module.css";
+import { paths } from "@/lib/paths";
 
 export default function HomePage() {
   return (
@@ -12,10 +13,10 @@ export default function HomePage() {
           in one inbox.
         </p>
         <div className={styles.actions}>
-          <Link href="/agencies" className="button button-primary button-large">
+          <Link href={paths.agencies()} className="button button-primary button-large">
             Browse agencies
           </Link>
-          <Link href="/messages" className="button button-ghost button-large">
+          <Link href={paths.inbox()} className="button button-ghost button-large">
             Your messages
           </Link>
         </div>

@@ -3,21 +3,22 @@ import { signOut } from "@/lib/auth/sign-out-action";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { NavLink } from "@/components/layout/nav-link";
 import styles from "./site-header.module.css";
+import { paths } from "@/lib/paths";
 
 export async function SiteHeader() {
   const user = await getCurrentUser();
   return (
     <header className={styles.header}>
       <div className={styles.inner}>
-        <Link href="/" className={styles.brand}>
+        <Link href={paths.home()} className={styles.brand}>
           <span className={styles.logo} aria-hidden="true">
             ✦
           </span>
           Wayfarer
         </Link>
         <nav aria-label="Main" className={styles.nav}>
-          <NavLink href="/agencies">Agencies</NavLink>
-          <NavLink href="/messages">Messages</NavLink>
+          <NavLink href={paths.agencies()}>Agencies</NavLink>
+          <NavLink href={paths.inbox()}>Messages</NavLink>
         </nav>
         <div className={styles.account}>
           {user ? (
@@ -38,7 +39,7 @@ export async function SiteHeader() {
               </form>
             </>
           ) : (
-            <Link href="/login" className="button button-primary button-small">
+            <Link href={paths.login()} className="button button-primary button-small">
               Sign in
             </Link>
           )}

@@ -6,6 +6,7 @@ import { Modal } from "@/components/ui/modal";
 import { MessageComposer } from "@/components/messages/message-composer";
 import { useIdempotentSend } from "@/components/messages/use-idempotent-send";
 import { agencyDraftKey, clearDraft } from "@/lib/messages/draft-storage";
+import { api, paths } from "@/lib/paths";
 
 export type ComposeAgency = { id: string; name: string; slug: string };
 
@@ -40,12 +41,11 @@ export function ComposeDialog({
   const router = useRouter();
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const [text, setText] = useState(initialText);
-  const agencyPath = `/agencies/${agency.slug}`;
   const draftKey = agencyDraftKey(userId, agency.id);
 
   const sender = useIdempotentSend<{ id: string }>(
     {
-      url: "/api/messages/conversations",
+      url: api.conversations(),
       body: (message, clientMessageId) => ({
         context_type: "agency_inquiry",
         context_id: agency.id,
@@ -57,8 +57,8 @@ export function ComposeDialog({
       draftKey,
       initialClientMessageId,
       timeoutMs: sendTimeoutMs,
-      onSuccess: (conversation) => router.push(`/messages/conversations/${conversation.id}`),
-      onUnauthorized: () => router.push(`/login?next=${encodeURIComponent(agencyPath)}`),
+      onSuccess: (conversation) => router.push(paths.thread(conversation.id)),
+      onUnauthorized: () => router.push(paths.login({ next: paths.agency(agency.slug) })),
     },
   );
 

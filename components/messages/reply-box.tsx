@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { MessageComposer } from "@/components/messages/message-composer";
 import { useIdempotentSend } from "@/components/messages/use-idempotent-send";
 import { loadDraft, replyDraftKey, type DraftKey } from "@/lib/messages/draft-storage";
+import { api, paths } from "@/lib/paths";
 
 type ReplyBoxProps = {
   conversationId: string;
@@ -45,9 +46,7 @@ export function ReplyBox({ conversationId, userId, sendTimeoutMs }: ReplyBoxProp
         setText("");
         router.refresh();
       }}
-      onUnauthorized={() =>
-        router.push(`/login?next=${encodeURIComponent(`/messages/conversations/${conversationId}`)}`)
-      }
+      onUnauthorized={() => router.push(paths.login({ next: paths.thread(conversationId) }))}
     />
   );
 }
@@ -76,7 +75,7 @@ function ReplyForm({
 }: ReplyFormProps) {
   const sender = useIdempotentSend<{ id: string }>(
     {
-      url: `/api/messages/conversations/${conversationId}/messages`,
+      url: api.messages(conversationId),
       body: (body, clientMessageId) => ({ body, client_message_id: clientMessageId }),
     },
     {

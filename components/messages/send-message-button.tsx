@@ -7,6 +7,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { TIMEOUT_CONFIG } from "@/lib/config/timeouts";
 import { fetchWithTimeout, TimeoutError } from "@/lib/http/fetch-with-timeout";
 import { agencyDraftKey, loadDraft, type Draft } from "@/lib/messages/draft-storage";
+import { api, paths } from "@/lib/paths";
 
 type SendMessageButtonProps = {
   agency: ComposeAgency;
@@ -34,7 +35,6 @@ export function SendMessageButton({
   const [checking, setChecking] = useState(false);
   const [open, setOpen] = useState(false);
   const [draft, setDraft] = useState<Draft | null>(null);
-  const agencyPath = `/agencies/${agency.slug}`;
 
   // A draft in the outbox (typed before a reload, a closed tab, a crash or a sign-in): reopen the dialog with it
   // and its client_message_id, so sending it again replays it if it was already stored.
@@ -52,8 +52,8 @@ export function SendMessageButton({
     setChecking(true);
     let navigating = false;
     try {
-      const query = new URLSearchParams({ context_type: "agency_inquiry", context_id: agency.id, limit: "1" });
-      const response = await fetchWithTimeout(`/api/messages/conversations?${query}`, {
+      const query = { context_type: "agency_inquiry", context_id: agency.id, limit: "1" };
+      const response = await fetchWithTimeout(api.conversations(query), {
         headers: { Accept: "application/json" },
         credentials: "same-origin",
         cache: "no-store",
@@ -61,7 +61,7 @@ export function SendMessageButton({
       });
       if (response.status === 401) {
         navigating = true;
-        router.push(`/login?next=${encodeURIComponent(agencyPath)}`);
+        router.push(paths.login({ next: paths.agency(agency.slug) }));
         return;
       }
       if (response.ok) {
@@ -69,7 +69,7 @@ export function SendMessageButton({
         const existing = json.data?.[0];
         if (existing) {
           navigating = true;
-          router.push(`/messages/conversations/${existing.id}`);
+          router.push(paths.thread(existing.id));
           return;
         }
       } else {

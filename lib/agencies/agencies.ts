@@ -20,6 +20,6 @@ export async function getAgencyBySlug(supabase: UserSupabaseClient, slug: string
 }
 
 /** Same rule as the agencies_slug_format check: anything else cannot exist, so it needs no query. */
-export function isSlug(value: string): boolean {
+function isSlug(value: string): boolean {
   return value.length <= 64 && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(value);
 }

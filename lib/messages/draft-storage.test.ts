@@ -8,12 +8,14 @@ import {
   replyDraftKey,
   saveDraft,
 } from "@/lib/messages/draft-storage";
+import { newId } from "@/tests/support/factories/ids";
+import { seededAgencies, seededUsers } from "@/tests/support/factories/seed";
 
-const alice = "11111111-1111-4111-8111-111111111111";
-const bob = "22222222-2222-4222-8222-222222222222";
-const agencyId = "a0000000-0000-4000-8000-000000000001";
+const alice = seededUsers.alice.id;
+const bob = seededUsers.bob.id;
+const agencyId = seededAgencies.acme.id;
 const key = agencyDraftKey(alice, agencyId);
-const clientMessageId = "0b7a3c1e-5d2f-4a8b-9c6d-1e2f3a4b5c6d";
+const clientMessageId = newId();
 
 afterEach(() => localStorage.clear());
 
@@ -31,7 +33,7 @@ describe("the outbox in localStorage", () => {
 
   it("keeps one draft per user and per agency or thread", () => {
     saveDraft({ key, text: "Hi", clientMessageId });
-    expect(loadDraft(agencyDraftKey(alice, "a0000000-0000-4000-8000-000000000002"))).toBeNull();
+    expect(loadDraft(agencyDraftKey(alice, seededAgencies.fjord.id))).toBeNull();
     expect(loadDraft(replyDraftKey(alice, agencyId))).toBeNull();
     expect(loadDraft(agencyDraftKey(bob, agencyId)), "another account on this browser").toBeNull();
   });

@@ -1,15 +1,16 @@
 import { createClient } from "@supabase/supabase-js";
 import { afterEach, describe, expect, it } from "vitest";
 import { listInbox } from "@/lib/messages/inbox";
+import { seededAgencies, seededUsers } from "@/tests/support/factories/seed";
 import { postgrest, tableHandlers } from "@/tests/support/msw/handlers/postgrest";
 import { server } from "@/tests/support/msw/server";
 import { PUBLISHABLE_KEY, SUPABASE_URL } from "@/tests/support/msw/supabase-url";
 import type { Database } from "@/lib/supabase/database.types";
 
-const carol = "33333333-3333-4333-8333-333333333333";
-const bob = "22222222-2222-4222-8222-222222222222";
-const acme = { id: "a0000000-0000-4000-8000-000000000001", name: "Acme Travel", slug: "acme-travel" };
-const fjord = { id: "a0000000-0000-4000-8000-000000000002", name: "Fjord & Fell Adventures", slug: "fjord-and-fell" };
+const carol = seededUsers.carol.id;
+const bob = seededUsers.bob.id;
+const acme = seededAgencies.acme;
+const fjord = seededAgencies.fjord;
 
 const supabase = () => createClient<Database>(SUPABASE_URL, PUBLISHABLE_KEY, { auth: { persistSession: false } });
 

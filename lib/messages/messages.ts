@@ -1,3 +1,4 @@
+import "server-only";
 import { findOrCreate } from "@/lib/db/find-or-create";
 import { FOREIGN_KEY_VIOLATION, hasCode, INSUFFICIENT_PRIVILEGE, unexpected } from "@/lib/db/postgrest-error";
 import { AppError } from "@/lib/errors/app-error";

@@ -2,7 +2,7 @@ import { z } from "zod";
 
 export const MESSAGE_MAX_LENGTH = 4000;
 
-export const messageBody = z
+const messageBody = z
   .string({ error: "must be a string" })
   .trim()
   .min(1, "must not be empty")

@@ -1,16 +1,18 @@
 import { createClient } from "@supabase/supabase-js";
 import { afterEach, describe, expect, it } from "vitest";
 import { getThread } from "@/lib/messages/thread";
+import { newId } from "@/tests/support/factories/ids";
+import { seededAgencies, seededUsers } from "@/tests/support/factories/seed";
 import { postgrest, tableHandlers } from "@/tests/support/msw/handlers/postgrest";
 import { server } from "@/tests/support/msw/server";
 import { PUBLISHABLE_KEY, SUPABASE_URL } from "@/tests/support/msw/supabase-url";
 import type { Database } from "@/lib/supabase/database.types";
 
-const customer = "22222222-2222-4222-8222-222222222222";
-const staff = "44444444-4444-4444-8444-444444444444";
-const colleague = "55555555-5555-4555-8555-555555555555";
-const agency = { id: "a0000000-0000-4000-8000-000000000002", name: "Fjord & Fell Adventures", slug: "fjord-and-fell" };
-const conversationId = "c0000000-0000-4000-8000-000000000001";
+const customer = seededUsers.bob.id;
+const staff = seededUsers.dave.id;
+const colleague = newId();
+const agency = seededAgencies.fjord;
+const conversationId = newId();
 
 const supabase = () => createClient<Database>(SUPABASE_URL, PUBLISHABLE_KEY, { auth: { persistSession: false } });
 

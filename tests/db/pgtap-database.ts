@@ -33,6 +33,10 @@ export interface PgTapDatabase {
   close(): Promise<void>;
 }
 
+/** Defines the tests.* helpers (create_user, authenticate_as, clear_authentication); sorts first by name. */
+export const SETUP_FILE = "000-setup-helpers.test.sql";
+
+/** The pgTAP files in name order, the order pg_prove runs them in too. */
 export function listPgTapFiles(): string[] {
   return readdirSync(pgTapTestsUrl)
     .filter((name) => name.endsWith(".test.sql"))
@@ -97,6 +101,7 @@ export async function openRunningDatabase(dbUrl: string): Promise<PgTapDatabase>
   const client = new pg.Client({ connectionString: dbUrl });
   client.on("notice", () => {});
   let enabledHere = false;
+  let helpersSchemaExisted = true;
   const session: Session = {
     async statement(sql) {
       const result: pg.QueryResult | pg.QueryResult[] = await client.query(sql);
@@ -104,6 +109,8 @@ export async function openRunningDatabase(dbUrl: string): Promise<PgTapDatabase>
     },
     async close() {
       try {
+        // The first pgTAP file creates the tests.* helpers outside a transaction: leave the database as found.
+        if (!helpersSchemaExisted) await client.query("drop schema if exists tests cascade");
         if (enabledHere) await client.query("drop extension if exists pgtap");
       } finally {
         await client.end();
@@ -112,6 +119,7 @@ export async function openRunningDatabase(dbUrl: string): Promise<PgTapDatabase>
   };
   try {
     await client.connect();
+    helpersSchemaExisted = !!(await client.query("select 1 from pg_namespace where nspname = 'tests'")).rowCount;
     if (!(await client.query("select 1 from pg_extension where extname = 'pgtap'")).rowCount) {
       await client.query("create extension pgtap with schema extensions");
       enabledHere = true;

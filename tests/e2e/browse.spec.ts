@@ -1,18 +1,12 @@
-import { expect, test } from "@playwright/test";
+import { paths } from "../../lib/paths.ts";
+import { seededAgencies } from "../support/factories/seed.ts";
 import { APP_URL } from "./support/config.ts";
-import {
-  AGENCIES,
-  createUser,
-  escapeRegExp,
-  openComposeDialog,
-  screenshot,
-  SEEDED_PASSWORD,
-  signIn,
-  THREAD_URL,
-} from "./support/fixtures.ts";
+import { expect, test } from "./support/fixtures.ts";
+import { signUpNewUser, SEEDED_PASSWORD, seededUsers } from "./support/test-users.ts";
+import { escapeRegExp, openComposeDialog, signInThroughForm, THREAD_URL } from "./support/ui.ts";
 
-test("alice signs in and sees the agencies", async ({ page }) => {
-  await page.goto("/");
+test("alice signs in and sees the agencies", async ({ page, saveScreenshot }) => {
+  await page.goto(paths.home());
   await page.getByRole("link", { name: "Browse agencies" }).click();
   await expect(page).toHaveURL(/\/agencies$/);
 
@@ -22,34 +16,34 @@ test("alice signs in and sees the agencies", async ({ page }) => {
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("main").getByRole("alert")).toHaveText("Invalid login credentials");
   await expect(page.getByLabel("Email")).toHaveValue("alice@example.com");
-  await screenshot(page, "login-error");
+  await saveScreenshot(page, "login-error");
 
-  await signIn(page, { email: "alice@example.com", password: SEEDED_PASSWORD });
+  await signInThroughForm(page, { email: seededUsers.alice.email, password: SEEDED_PASSWORD });
   await expect(page.getByRole("banner")).toContainText("Alice Martin");
   const list = page.getByRole("list", { name: "Agencies" });
   await expect(list.getByRole("listitem")).toHaveCount(7);
   await expect(list.getByRole("link", { name: "Acme Travel" })).toBeVisible();
   await expect(list).toContainText("Tailor-made city breaks");
-  await screenshot(page, "agencies-list");
+  await saveScreenshot(page, "agencies-list");
 
-  await list.getByRole("link", { name: AGENCIES.fjord.name }).click();
-  await expect(page.getByRole("heading", { level: 1, name: AGENCIES.fjord.name })).toBeVisible();
+  await list.getByRole("link", { name: seededAgencies.fjord.name }).click();
+  await expect(page.getByRole("heading", { level: 1, name: seededAgencies.fjord.name })).toBeVisible();
   await expect(page.getByRole("button", { name: "Send message" })).toBeVisible();
-  await screenshot(page, "agency-page");
+  await saveScreenshot(page, "agency-page");
 
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(`${APP_URL}/`);
   await expect(page.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
-  await page.goto("/messages");
+  await page.goto(paths.inbox());
   await expect(page).toHaveURL(/\/login\?next=/);
 });
 
 test("an unknown agency is a 404 page, and next= never leaves the site", async ({ page }) => {
-  const response = await page.goto("/agencies/no-such-agency");
+  const response = await page.goto(paths.agency("no-such-agency"));
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "We could not find this agency" })).toBeVisible();
 
-  await page.goto("/login?next=//evil.example/agencies");
+  await page.goto(paths.login({ next: "//evil.example/agencies" }));
   await page.getByLabel("Email").fill("alice@example.com");
   await page.getByLabel("Password").fill(SEEDED_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -57,9 +51,9 @@ test("an unknown agency is a 404 page, and next= never leaves the site", async (
 });
 
 test("signed out, Messages asks to sign in and comes back to the inbox", async ({ page }) => {
-  await page.goto("/messages");
+  await page.goto(paths.inbox());
   await expect(page).toHaveURL(/\/login\?next=(%2F|\/)messages$/);
-  const user = await createUser("Ines Empty");
+  const user = await signUpNewUser("Ines Empty");
   await page.getByLabel("Email").fill(user.email);
   await page.getByLabel("Password").fill(user.password);
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -70,38 +64,39 @@ test("signed out, Messages asks to sign in and comes back to the inbox", async (
 
 test("the inbox lists conversations newest first; agency staff see inquiries under the customer's name", async ({
   browser,
+  saveScreenshot,
 }) => {
-  const customer = await createUser("Erin Inbox");
+  const customer = await signUpNewUser("Erin Inbox");
   const customerContext = await browser.newContext();
   const page = await customerContext.newPage();
-  await signIn(page, customer);
+  await signInThroughForm(page, customer);
 
   for (const [agency, text] of [
-    [AGENCIES.acme, "Hello Acme, a weekend in Vienna in May for two?"],
-    [AGENCIES.sunward, "Do you sail around the Cyclades in September?"],
+    [seededAgencies.acme, "Hello Acme, a weekend in Vienna in May for two?"],
+    [seededAgencies.sunward, "Do you sail around the Cyclades in September?"],
   ] as const) {
     const { message, send } = await openComposeDialog(page, agency);
     await message.fill(text);
     await send.click();
     await expect(page).toHaveURL(THREAD_URL);
   }
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(AGENCIES.sunward.name);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(seededAgencies.sunward.name);
   await expect(page.getByRole("list", { name: "Messages" })).toContainText("Cyclades");
-  await screenshot(page, "thread");
+  await saveScreenshot(page, "thread");
 
   await page.getByRole("link", { name: "Messages", exact: true }).first().click();
   const rows = page.getByRole("list", { name: "Conversations" }).getByRole("listitem");
   await expect(rows).toHaveCount(2);
-  await expect(rows.nth(0)).toContainText(AGENCIES.sunward.name);
-  await expect(rows.nth(1)).toContainText(AGENCIES.acme.name);
+  await expect(rows.nth(0)).toContainText(seededAgencies.sunward.name);
+  await expect(rows.nth(1)).toContainText(seededAgencies.acme.name);
   await expect(rows.nth(1)).toContainText("You: Hello Acme");
-  await screenshot(page, "inbox");
+  await saveScreenshot(page, "inbox");
   await customerContext.close();
 
   // Carol is staff of Acme Travel: the inquiry reaches her inbox under the customer's display name.
   const staffContext = await browser.newContext();
   const staff = await staffContext.newPage();
-  await signIn(staff, { email: "carol@acme.example", password: SEEDED_PASSWORD }, "/messages");
+  await signInThroughForm(staff, { email: seededUsers.carol.email, password: SEEDED_PASSWORD }, paths.inbox());
   const inquiry = staff.getByRole("listitem").filter({ hasText: customer.displayName });
   await expect(inquiry).toContainText("Inquiry to Acme Travel");
   await expect(staff.getByRole("listitem").filter({ hasText: "Cyclades" })).toHaveCount(0);
@@ -112,23 +107,23 @@ test("the inbox lists conversations newest first; agency staff see inquiries und
   const reply = staff.getByRole("list", { name: "Messages" }).getByRole("listitem").filter({ hasText: "two options" });
   await expect(reply).toContainText("You");
   await expect(reply.locator("p")).toHaveText("Hi Erin!\nYes, we have two options in May.");
-  await screenshot(staff, "thread-agency-staff");
+  await saveScreenshot(staff, "thread-agency-staff");
   await staff.getByRole("link", { name: "Messages", exact: true }).first().click();
   await expect(staff.getByRole("listitem").filter({ hasText: customer.displayName })).toContainText("You: Hi Erin!");
-  await screenshot(staff, "inbox-agency-staff");
+  await saveScreenshot(staff, "inbox-agency-staff");
   await staffContext.close();
 });
 
-test("phone width: the header, agency page and compose dialog fit", async ({ browser }) => {
+test("phone width: the header, agency page and compose dialog fit", async ({ browser, saveScreenshot }) => {
   const context = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
   const page = await context.newPage();
-  await signIn(page, await createUser("Pia Phone"));
-  await screenshot(page, "phone-agencies");
-  const { message } = await openComposeDialog(page, AGENCIES.silk);
+  await signInThroughForm(page, await signUpNewUser("Pia Phone"));
+  await saveScreenshot(page, "phone-agencies");
+  const { message } = await openComposeDialog(page, seededAgencies.silk);
   await message.fill("Hello! Could you plan two weeks in Uzbekistan in October?");
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(375);
-  await screenshot(page, "phone-compose-dialog");
-  await expect(page.getByRole("dialog", { name: new RegExp(escapeRegExp(AGENCIES.silk.name)) })).toBeVisible();
+  await saveScreenshot(page, "phone-compose-dialog");
+  await expect(page.getByRole("dialog", { name: new RegExp(escapeRegExp(seededAgencies.silk.name)) })).toBeVisible();
   await context.close();
 });

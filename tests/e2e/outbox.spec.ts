@@ -1,11 +1,16 @@
 // The outbox: what the user typed survives a reload, a closed tab and going offline, and is stored exactly
 // once. Each scenario is checked in the database, not only in the page.
-import { expect, test, type Page, type Route } from "@playwright/test";
-import { AGENCIES, createUser, inquiries, openComposeDialog, signIn, THREAD_URL } from "./support/fixtures.ts";
+import type { Page, Route } from "@playwright/test";
+import { api } from "../../lib/paths.ts";
+import { seededAgencies } from "../support/factories/seed.ts";
+import { expect, test } from "./support/fixtures.ts";
+import { inquiries } from "./support/database.ts";
+import { signUpNewUser } from "./support/test-users.ts";
+import { THREAD_URL, openComposeDialog, signInThroughForm } from "./support/ui.ts";
 
 const OFFLINE_MESSAGE =
   "You are offline. Your message is saved and will be sent when the connection is back. You can still edit or discard it.";
-const isOpen = (url: URL) => url.pathname === "/api/messages/conversations" && url.search === "";
+const isOpen = (url: URL) => url.pathname === api.conversations() && url.search === "";
 
 /** The first POST reaches the server and is stored; its answer never reaches the page. */
 async function loseFirstAnswer(page: Page, sentIds: string[], answer: "abort" | "hold" = "abort") {
@@ -29,25 +34,25 @@ function restoredDialog(page: Page, agency: { name: string }) {
 }
 
 test("lost answer, then reload: the draft comes back with its id and Send stores nothing new", async ({ page }) => {
-  const user = await createUser("Olga Outbox");
-  await signIn(page, user);
+  const user = await signUpNewUser("Olga Outbox");
+  await signInThroughForm(page, user);
   const sentIds: string[] = [];
   await loseFirstAnswer(page, sentIds);
 
-  const { dialog, message, send } = await openComposeDialog(page, AGENCIES.sunward);
+  const { dialog, message, send } = await openComposeDialog(page, seededAgencies.sunward);
   await message.fill("Outbox: is the Amalfi coast busy in May?");
   await send.click();
   await expect(dialog.getByRole("alert")).toBeVisible();
-  expect((await inquiries(user.id, AGENCIES.sunward.id)).messages).toHaveLength(1); // stored already
+  expect((await inquiries(user.id, seededAgencies.sunward.id)).messages).toHaveLength(1); // stored already
 
   await page.reload();
-  const restored = restoredDialog(page, AGENCIES.sunward);
+  const restored = restoredDialog(page, seededAgencies.sunward);
   await expect(restored.message).toHaveValue("Outbox: is the Amalfi coast busy in May?");
   await restored.send.click();
 
   await expect(page).toHaveURL(THREAD_URL);
   expect(sentIds).toEqual([sentIds[0], sentIds[0]]);
-  const { conversations, messages } = await inquiries(user.id, AGENCIES.sunward.id);
+  const { conversations, messages } = await inquiries(user.id, seededAgencies.sunward.id);
   expect(conversations).toHaveLength(1);
   expect(messages.map((m) => [m.body, m.client_message_id])).toEqual([
     ["Outbox: is the Amalfi coast busy in May?", sentIds[0]],
@@ -58,27 +63,27 @@ test("offline, then online: the dialog says it will be sent, and it is sent once
   page,
   context,
 }) => {
-  const user = await createUser("Otto Offline");
-  await signIn(page, user);
+  const user = await signUpNewUser("Otto Offline");
+  await signInThroughForm(page, user);
   const posts: string[] = [];
   page.on("request", (request) => {
     if (request.method() === "POST" && isOpen(new URL(request.url()))) posts.push(request.postData() ?? "");
   });
 
-  const { dialog, message, send } = await openComposeDialog(page, AGENCIES.silk);
+  const { dialog, message, send } = await openComposeDialog(page, seededAgencies.silk);
   await message.fill("Written on a train without signal.");
   await context.setOffline(true);
   await send.click();
   await expect(dialog.getByRole("alert")).toHaveText(OFFLINE_MESSAGE);
   await expect(dialog.getByRole("button", { name: "Discard" })).toBeVisible();
   await message.fill("Written on a train without signal, edited.");
-  expect((await inquiries(user.id, AGENCIES.silk.id)).messages).toHaveLength(0);
+  expect((await inquiries(user.id, seededAgencies.silk.id)).messages).toHaveLength(0);
 
   await context.setOffline(false);
 
   await expect(page).toHaveURL(THREAD_URL);
   expect(posts).toHaveLength(1);
-  const { conversations, messages } = await inquiries(user.id, AGENCIES.silk.id);
+  const { conversations, messages } = await inquiries(user.id, seededAgencies.silk.id);
   expect(conversations).toHaveLength(1);
   expect(messages.map((m) => m.body)).toEqual(["Written on a train without signal, edited."]);
 });
@@ -86,26 +91,26 @@ test("offline, then online: the dialog says it will be sent, and it is sent once
 test("send, close the tab before the answer, open the agency in a new tab: the draft is there, stored once", async ({
   context,
 }) => {
-  const user = await createUser("Tilda Tabclose");
+  const user = await signUpNewUser("Tilda Tabclose");
   const first = await context.newPage();
-  await signIn(first, user);
+  await signInThroughForm(first, user);
   const sentIds: string[] = [];
   await loseFirstAnswer(first, sentIds, "hold");
 
-  const { message, send } = await openComposeDialog(first, AGENCIES.fjord);
+  const { message, send } = await openComposeDialog(first, seededAgencies.fjord);
   await message.fill("Closed the tab too early: kayaks included?");
   await send.click();
-  await expect.poll(async () => (await inquiries(user.id, AGENCIES.fjord.id)).messages.length).toBe(1);
+  await expect.poll(async () => (await inquiries(user.id, seededAgencies.fjord.id)).messages.length).toBe(1);
   await first.close();
 
   const second = await context.newPage();
-  await second.goto(`/agencies/${AGENCIES.fjord.slug}`);
-  const restored = restoredDialog(second, AGENCIES.fjord);
+  await second.goto(`/agencies/${seededAgencies.fjord.slug}`);
+  const restored = restoredDialog(second, seededAgencies.fjord);
   await expect(restored.message).toHaveValue("Closed the tab too early: kayaks included?");
   await restored.send.click();
 
   await expect(second).toHaveURL(THREAD_URL);
-  const { conversations, messages } = await inquiries(user.id, AGENCIES.fjord.id);
+  const { conversations, messages } = await inquiries(user.id, seededAgencies.fjord.id);
   expect(conversations).toHaveLength(1);
   expect(messages.map((m) => [m.body, m.client_message_id])).toEqual([
     ["Closed the tab too early: kayaks included?", sentIds[0]],
@@ -115,17 +120,17 @@ test("send, close the tab before the answer, open the agency in a new tab: the d
 test("the same draft restored in two tabs: both send it, the server stores it once, both show the thread", async ({
   context,
 }) => {
-  const user = await createUser("Tove Twindraft");
+  const user = await signUpNewUser("Tove Twindraft");
   const first = await context.newPage();
-  await signIn(first, user);
-  const { message } = await openComposeDialog(first, AGENCIES.acme);
+  await signInThroughForm(first, user);
+  const { message } = await openComposeDialog(first, seededAgencies.acme);
   await message.fill("One draft, two tabs.");
 
   await first.reload();
   const second = await context.newPage();
-  await second.goto(`/agencies/${AGENCIES.acme.slug}`);
-  const a = restoredDialog(first, AGENCIES.acme);
-  const b = restoredDialog(second, AGENCIES.acme);
+  await second.goto(`/agencies/${seededAgencies.acme.slug}`);
+  const a = restoredDialog(first, seededAgencies.acme);
+  const b = restoredDialog(second, seededAgencies.acme);
   await expect(a.message).toHaveValue("One draft, two tabs.");
   await expect(b.message).toHaveValue("One draft, two tabs.");
 
@@ -135,7 +140,7 @@ test("the same draft restored in two tabs: both send it, the server stores it on
   await expect(second).toHaveURL(THREAD_URL);
 
   expect(second.url()).toBe(first.url());
-  const { conversations, messages } = await inquiries(user.id, AGENCIES.acme.id);
+  const { conversations, messages } = await inquiries(user.id, seededAgencies.acme.id);
   expect(conversations).toHaveLength(1);
   expect(messages.map((m) => m.body)).toEqual(["One draft, two tabs."]);
 });

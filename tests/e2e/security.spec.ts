@@ -1,8 +1,11 @@
 // Security headers, session cookies, the sign-in page's next= and the demo accounts, in the real browser
 // against the production build.
-import { expect, test } from "@playwright/test";
 import { APP_URL } from "./support/config.ts";
-import { AGENCIES, createUser, openComposeDialog, query, signIn, THREAD_URL } from "./support/fixtures.ts";
+import { seededAgencies } from "../support/factories/seed.ts";
+import { expect, test } from "./support/fixtures.ts";
+import { query } from "./support/database.ts";
+import { signUpNewUser } from "./support/test-users.ts";
+import { THREAD_URL, openComposeDialog, signInThroughForm } from "./support/ui.ts";
 
 test("pages work under the Content-Security-Policy (nonces, no inline scripts) with the other security headers", async ({
   page,
@@ -21,9 +24,9 @@ test("pages work under the Content-Security-Policy (nonces, no inline scripts) w
   expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
 
   // The app is interactive (hydrated scripts run): the compose flow works end to end.
-  const user = await createUser("Cora Csp");
-  await signIn(page, user);
-  const { message, send } = await openComposeDialog(page, AGENCIES.acme);
+  const user = await signUpNewUser("Cora Csp");
+  await signInThroughForm(page, user);
+  const { message, send } = await openComposeDialog(page, seededAgencies.acme);
   await message.fill("Sent under a strict CSP.");
   await send.click();
   await expect(page).toHaveURL(THREAD_URL);
@@ -31,7 +34,7 @@ test("pages work under the Content-Security-Policy (nonces, no inline scripts) w
 });
 
 test("session cookies are HttpOnly and SameSite=Lax (not Secure on plain http)", async ({ page, context }) => {
-  await signIn(page, await createUser("Kai Cookie"));
+  await signInThroughForm(page, await signUpNewUser("Kai Cookie"));
   const session = (await context.cookies()).filter((cookie) => cookie.name.startsWith("sb-"));
   expect(session.length).toBeGreaterThan(0);
   for (const cookie of session) {
@@ -43,7 +46,7 @@ test("session cookies are HttpOnly and SameSite=Lax (not Secure on plain http)",
 });
 
 test("signed in, /login?next= never leaves the site", async ({ page }) => {
-  await signIn(page, await createUser("Nell Next"));
+  await signInThroughForm(page, await signUpNewUser("Nell Next"));
   for (const next of ["/.//evil.example", "/%2e//evil.example", "/a/..//evil.example", "//evil.example"]) {
     await page.goto(`/login?next=${encodeURIComponent(next)}`);
     expect(new URL(page.url()).origin, next).toBe(new URL(APP_URL).origin);
@@ -57,11 +60,14 @@ test("the sign-in page names the demo accounts when the app runs on the local st
 });
 
 test("a deleted staff member's reply stays in the customer's thread as 'Former staff member'", async ({ page }) => {
-  const customer = await createUser("Cleo Customer");
-  const staff = await createUser("Stan Staff");
-  await query("insert into public.agency_members (agency_id, user_id) values ($1, $2)", [AGENCIES.silk.id, staff.id]);
-  await signIn(page, customer);
-  const { message, send } = await openComposeDialog(page, AGENCIES.silk);
+  const customer = await signUpNewUser("Cleo Customer");
+  const staff = await signUpNewUser("Stan Staff");
+  await query("insert into public.agency_members (agency_id, user_id) values ($1, $2)", [
+    seededAgencies.silk.id,
+    staff.id,
+  ]);
+  await signInThroughForm(page, customer);
+  const { message, send } = await openComposeDialog(page, seededAgencies.silk);
   await message.fill("Is the Pamir Highway open in October?");
   await send.click();
   await expect(page).toHaveURL(THREAD_URL);

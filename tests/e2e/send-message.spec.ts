@@ -1,34 +1,31 @@
 // The four ways Send Message used to create duplicates, each checked in the database, not only in the DOM.
-import { expect, test, type Route } from "@playwright/test";
+import type { Route } from "@playwright/test";
+import { api, paths } from "../../lib/paths.ts";
+import { seededAgencies } from "../support/factories/seed.ts";
 import { E2E_CLIENT_ACTION_TIMEOUT_MS } from "./support/config.ts";
-import {
-  AGENCIES,
-  createUser,
-  inquiries,
-  openComposeDialog,
-  screenshot,
-  signIn,
-  THREAD_URL,
-} from "./support/fixtures.ts";
+import { inquiries } from "./support/database.ts";
+import { expect, test } from "./support/fixtures.ts";
+import { signUpNewUser } from "./support/test-users.ts";
+import { escapeRegExp, openComposeDialog, signInThroughForm, THREAD_URL } from "./support/ui.ts";
 
-const isCheck = (url: URL) => url.pathname === "/api/messages/conversations" && url.searchParams.has("context_id");
-const isOpen = (url: URL) => url.pathname === "/api/messages/conversations" && url.search === "";
+const isCheck = (url: URL) => url.pathname === api.conversations() && url.searchParams.has("context_id");
+const isOpen = (url: URL) => url.pathname === api.conversations() && url.search === "";
 
-test("double-click on Send creates one conversation with one message", async ({ page }) => {
-  const user = await createUser("Dora Double");
-  await signIn(page, user);
+test("double-click on Send creates one conversation with one message", async ({ page, saveScreenshot }) => {
+  const user = await signUpNewUser("Dora Double");
+  await signInThroughForm(page, user);
   const posts: string[] = [];
   page.on("request", (request) => {
     if (request.method() === "POST" && isOpen(new URL(request.url()))) posts.push(request.postData() ?? "");
   });
 
-  const { message, send } = await openComposeDialog(page, AGENCIES.acme);
+  const { message, send } = await openComposeDialog(page, seededAgencies.acme);
   await message.fill("Double-click test: a long weekend in Lisbon?");
-  await screenshot(page, "compose-dialog");
+  await saveScreenshot(page, "compose-dialog");
   await send.dblclick();
 
   await expect(page).toHaveURL(THREAD_URL);
-  const { conversations, messages } = await inquiries(user.id, AGENCIES.acme.id);
+  const { conversations, messages } = await inquiries(user.id, seededAgencies.acme.id);
   expect(conversations).toHaveLength(1);
   expect(messages).toHaveLength(1);
   expect(messages[0]!.body).toBe("Double-click test: a long weekend in Lisbon?");
@@ -37,12 +34,12 @@ test("double-click on Send creates one conversation with one message", async ({ 
 });
 
 test("a timed-out check still opens the dialog, and Send lands in the existing thread", async ({ page }) => {
-  const user = await createUser("Tomas Timeout");
-  await signIn(page, user);
-  const created = await page.request.post("/api/messages/conversations", {
+  const user = await signUpNewUser("Tomas Timeout");
+  await signInThroughForm(page, user);
+  const created = await page.request.post(api.conversations(), {
     data: {
       context_type: "agency_inquiry",
-      context_id: AGENCIES.fjord.id,
+      context_id: seededAgencies.fjord.id,
       initial_message: "First question, sent earlier.",
     },
   });
@@ -62,7 +59,7 @@ test("a timed-out check still opens the dialog, and Send lands in the existing t
     predicate: (msg) => msg.type() === "warning" && /longer than/.test(msg.text()),
   });
 
-  await page.goto(`/agencies/${AGENCIES.fjord.slug}`);
+  await page.goto(paths.agency(seededAgencies.fjord.slug));
   const button = page.getByRole("button", { name: "Send message" });
   const started = Date.now();
   await button.click();
@@ -76,9 +73,9 @@ test("a timed-out check still opens the dialog, and Send lands in the existing t
   await dialog.getByLabel("Message").fill("Second question, after the check timed out.");
   await dialog.getByRole("button", { name: "Send" }).click();
 
-  await expect(page).toHaveURL(new RegExp(`/messages/conversations/${existingId}$`));
+  await expect(page).toHaveURL(new RegExp(`${escapeRegExp(paths.thread(existingId))}$`));
   await expect(page.getByRole("list", { name: "Messages" }).getByRole("listitem")).toHaveCount(2);
-  const { conversations, messages } = await inquiries(user.id, AGENCIES.fjord.id);
+  const { conversations, messages } = await inquiries(user.id, seededAgencies.fjord.id);
   expect(conversations.map((c) => c.id)).toEqual([existingId]);
   expect(messages.map((m) => m.body)).toEqual([
     "First question, sent earlier.",
@@ -88,9 +85,10 @@ test("a timed-out check still opens the dialog, and Send lands in the existing t
 
 test("retry after a lost response: the first POST is stored but the browser sees an error; Send again stores nothing new", async ({
   page,
+  saveScreenshot,
 }) => {
-  const user = await createUser("Rita Retry");
-  await signIn(page, user);
+  const user = await signUpNewUser("Rita Retry");
+  await signInThroughForm(page, user);
   const sentIds: string[] = [];
   let attempts = 0;
   await page.route(
@@ -109,20 +107,20 @@ test("retry after a lost response: the first POST is stored but the browser sees
     },
   );
 
-  const { dialog, message, send } = await openComposeDialog(page, AGENCIES.sunward);
+  const { dialog, message, send } = await openComposeDialog(page, seededAgencies.sunward);
   await message.fill("Retry test: ferries from Split to Hvar?");
   await send.click();
   await expect(dialog.getByRole("alert")).toHaveText(
     "Could not reach the server. Your message is kept; press Send to retry.",
   );
   await expect(message).toHaveValue("Retry test: ferries from Split to Hvar?");
-  await screenshot(page, "compose-dialog-error");
+  await saveScreenshot(page, "compose-dialog-error");
 
   await send.click();
   await expect(page).toHaveURL(THREAD_URL);
   expect(sentIds).toHaveLength(2);
   expect(sentIds[1]).toBe(sentIds[0]);
-  const { conversations, messages } = await inquiries(user.id, AGENCIES.sunward.id);
+  const { conversations, messages } = await inquiries(user.id, seededAgencies.sunward.id);
   expect(conversations).toHaveLength(1);
   expect(messages).toHaveLength(1);
   expect(messages[0]!.client_message_id).toBe(sentIds[0]);
@@ -131,8 +129,8 @@ test("retry after a lost response: the first POST is stored but the browser sees
 test("retry after a server error: a 500 keeps the text, Send again creates one conversation and one message", async ({
   page,
 }) => {
-  const user = await createUser("Sam Servererror");
-  await signIn(page, user);
+  const user = await signUpNewUser("Sam Servererror");
+  await signInThroughForm(page, user);
   let failed = false;
   await page.route(
     (url) => isOpen(url),
@@ -147,7 +145,7 @@ test("retry after a server error: a 500 keeps the text, Send again creates one c
     },
   );
 
-  const { dialog, message, send } = await openComposeDialog(page, AGENCIES.silk);
+  const { dialog, message, send } = await openComposeDialog(page, seededAgencies.silk);
   await message.fill("Retry after 500: Samarkand in spring?");
   await send.click();
   await expect(dialog.getByRole("alert")).toHaveText("Something went wrong on our side.");
@@ -155,7 +153,7 @@ test("retry after a server error: a 500 keeps the text, Send again creates one c
   await send.click();
 
   await expect(page).toHaveURL(THREAD_URL);
-  const { conversations, messages } = await inquiries(user.id, AGENCIES.silk.id);
+  const { conversations, messages } = await inquiries(user.id, seededAgencies.silk.id);
   expect(conversations).toHaveLength(1);
   expect(messages.map((m) => m.body)).toEqual(["Retry after 500: Samarkand in spring?"]);
 });
@@ -163,9 +161,9 @@ test("retry after a server error: a 500 keeps the text, Send again creates one c
 test("two tabs sending to the same agency at once share one conversation holding both messages", async ({
   context,
 }) => {
-  const user = await createUser("Tia Twotabs");
+  const user = await signUpNewUser("Tia Twotabs");
   const first = await context.newPage();
-  await signIn(first, user);
+  await signInThroughForm(first, user);
   const second = await context.newPage();
 
   // Both POSTs are held until both have left their tab, then released together.
@@ -181,24 +179,24 @@ test("two tabs sending to the same agency at once share one conversation holding
   };
   await context.route((url) => isOpen(url), hold);
 
-  const a = await openComposeDialog(first, AGENCIES.acme);
-  const b = await openComposeDialog(second, AGENCIES.acme);
+  const a = await openComposeDialog(first, seededAgencies.acme);
+  const b = await openComposeDialog(second, seededAgencies.acme);
   await a.message.fill("From tab one");
   await b.message.fill("From tab two");
   await Promise.all([a.send.click(), b.send.click()]);
 
   await Promise.all([expect(first).toHaveURL(THREAD_URL), expect(second).toHaveURL(THREAD_URL)]);
   expect(first.url()).toBe(second.url());
-  const { conversations, messages } = await inquiries(user.id, AGENCIES.acme.id);
+  const { conversations, messages } = await inquiries(user.id, seededAgencies.acme.id);
   expect(conversations).toHaveLength(1);
   expect(messages.map((m) => m.body).sort()).toEqual(["From tab one", "From tab two"]);
   expect(new Set(messages.map((m) => m.conversation_id))).toEqual(new Set([conversations[0]!.id]));
 });
 
 test("a session that expired while typing: the draft survives sign-in and is sent once", async ({ page, context }) => {
-  const user = await createUser("Uma Unauthorized");
-  await signIn(page, user);
-  const { message, send } = await openComposeDialog(page, AGENCIES.acme);
+  const user = await signUpNewUser("Uma Unauthorized");
+  await signInThroughForm(page, user);
+  const { message, send } = await openComposeDialog(page, seededAgencies.acme);
   await message.fill("Written before my session expired.");
   await context.clearCookies();
   await send.click();
@@ -214,7 +212,7 @@ test("a session that expired while typing: the draft survives sign-in and is sen
   await dialog.getByRole("button", { name: "Send" }).click();
 
   await expect(page).toHaveURL(THREAD_URL);
-  const { conversations, messages } = await inquiries(user.id, AGENCIES.acme.id);
+  const { conversations, messages } = await inquiries(user.id, seededAgencies.acme.id);
   expect(conversations).toHaveLength(1);
   expect(messages.map((m) => m.body)).toEqual(["Written before my session expired."]);
 });

@@ -295,9 +295,9 @@ describe("getUser / signOut", () => {
 
   it("logout scopes: local deletes this session, others keeps it, global deletes all", async () => {
     const user = await newUser();
-    const signIn = async () =>
+    const newSession = async () =>
       (await plainClient().auth.signInWithPassword({ email: user.email, password: PASSWORD })).data.session!;
-    const [a, b, c] = [await signIn(), await signIn(), await signIn()];
+    const [a, b, c] = [await newSession(), await newSession(), await newSession()];
     const sessions = async () =>
       (await sql<{ id: string }>(stack.dbUrl, "select id from auth.sessions where user_id = $1", [user.id]))
         .map((r) => r.id)
@@ -310,11 +310,11 @@ describe("getUser / signOut", () => {
     expect(await sessions()).toEqual([sid(a)]);
     expect(b && c).toBeTruthy();
 
-    const d = await signIn();
+    const d = await newSession();
     expect((await post("/logout?scope=local", null, { authorization: `Bearer ${d.access_token}` })).status).toBe(204);
     expect(await sessions()).toEqual([sid(a)]);
 
-    const e = await signIn();
+    const e = await newSession();
     expect((await post("/logout", null, { authorization: `Bearer ${e.access_token}` })).status).toBe(204);
     expect(await sessions()).toEqual([]);
   });

@@ -2,7 +2,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { api } from "@/tests/integration/support/api-client";
 import { conversationsOf, createAgency, messagesOf, withDatabase } from "@/tests/integration/support/database";
 import { watchConversationInsertRaces } from "@/tests/integration/support/insert-races";
-import { createTestUser, signIn, type TestUser } from "@/tests/integration/support/users";
+import { createTestUser, sessionOfSeededUser, type TestUser } from "@/tests/integration/support/users";
+import { seededAgencies, seededUsers } from "@/tests/support/factories/seed";
 
 let user: TestUser;
 let agencyId: string;
@@ -155,9 +156,9 @@ describe("/api/messages/conversations/[id]/messages against the real stack", () 
   });
 
   it("the agency's staff see the inquiry and can answer in the same thread", async () => {
-    const acmeTravel = "a0000000-0000-4000-8000-000000000001";
+    const acmeTravel = seededAgencies.acme.id;
     const opened = await api.openConversation(user, { ...inquiry("Do you do Lisbon?"), context_id: acmeTravel });
-    const carol = await signIn("carol@acme.example");
+    const carol = await sessionOfSeededUser(seededUsers.carol.email);
 
     const answer = await api.reply(carol, opened.data.id, { body: "We do!" });
     const thread = await api.thread(user, opened.data.id);

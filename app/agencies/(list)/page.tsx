@@ -4,6 +4,7 @@ import { listAgencies } from "@/lib/agencies/agencies";
 import { excerpt } from "@/lib/text/excerpt";
 import { createClient } from "@/lib/supabase/server";
 import styles from "./agencies.module.css";
+import { paths } from "@/lib/paths";
 
 export const metadata: Metadata = { title: "Agencies" };
 
@@ -30,7 +31,7 @@ export default async function AgenciesPage() {
                 {agency.name.charAt(0)}
               </span>
               <h2 className={styles.name}>
-                <Link href={`/agencies/${agency.slug}`} className={styles.link}>
+                <Link href={paths.agency(agency.slug)} className={styles.link}>
                   {agency.name}
                 </Link>
               </h2>

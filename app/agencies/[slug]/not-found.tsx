@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { paths } from "@/lib/paths";
 
 export default function AgencyNotFound() {
   return (
@@ -9,7 +10,7 @@ export default function AgencyNotFound() {
       <p className="eyebrow">404</p>
       <h1>We could not find this agency</h1>
       <p>It may have changed its name or left the marketplace.</p>
-      <Link href="/agencies" className="button button-primary">
+      <Link href={paths.agencies()} className="button button-primary">
         See all agencies
       </Link>
     </div>

@@ -6,6 +6,7 @@ import { getAgencyBySlug } from "@/lib/agencies/agencies";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { createClient } from "@/lib/supabase/server";
 import styles from "./agency.module.css";
+import { paths } from "@/lib/paths";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -24,7 +25,7 @@ export default async function AgencyPage({ params }: Props) {
   return (
     <article className={styles.agency}>
       <nav aria-label="Breadcrumb" className={styles.breadcrumb}>
-        <Link href="/agencies">Agencies</Link>
+        <Link href={paths.agencies()}>Agencies</Link>
         <span aria-hidden="true"> / </span>
         <span aria-current="page">{agency.name}</span>
       </nav>

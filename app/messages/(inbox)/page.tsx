@@ -6,12 +6,13 @@ import { LocalTime } from "@/components/ui/local-time";
 import { listInbox } from "@/lib/messages/inbox";
 import { createClient } from "@/lib/supabase/server";
 import styles from "./inbox.module.css";
+import { paths } from "@/lib/paths";
 
 export const metadata: Metadata = { title: "Messages" };
 
 export default async function InboxPage() {
   const user = await getCurrentUser();
-  if (!user) redirect("/login?next=/messages");
+  if (!user) redirect(paths.login({ next: paths.inbox() }));
   const items = await listInbox(await createClient(), user.id);
 
   return (
@@ -25,7 +26,7 @@ export default async function InboxPage() {
           </span>
           <h2>No conversations yet</h2>
           <p>Find an agency you like and send them a message. Their answers will appear here.</p>
-          <Link href="/agencies" className="button button-primary">
+          <Link href={paths.agencies()} className="button button-primary">
             Browse agencies
           </Link>
         </div>
@@ -38,7 +39,7 @@ export default async function InboxPage() {
               </span>
               <div className={styles.body}>
                 <div className={styles.top}>
-                  <Link href={`/messages/conversations/${item.id}`} className={styles.title}>
+                  <Link href={paths.thread(item.id)} className={styles.title}>
                     {item.title}
                   </Link>
                   <span className={styles.time}>

@@ -3,11 +3,10 @@ begin;
 select plan(16);
 
 -- Actors: member and colleague of Test Agency, staff of Other Agency, a stranger.
-insert into auth.users (id, email) values
-  ('a1000000-0000-4000-8000-000000000001', 'member@agency.test'),
-  ('a1000000-0000-4000-8000-000000000002', 'colleague@agency.test'),
-  ('a1000000-0000-4000-8000-000000000003', 'staff@other.test'),
-  ('a1000000-0000-4000-8000-000000000004', 'stranger@example.test');
+select tests.create_user('a1000000-0000-4000-8000-000000000001', 'member@agency.test');
+select tests.create_user('a1000000-0000-4000-8000-000000000002', 'colleague@agency.test');
+select tests.create_user('a1000000-0000-4000-8000-000000000003', 'staff@other.test');
+select tests.create_user('a1000000-0000-4000-8000-000000000004', 'stranger@example.test');
 insert into public.agencies (id, name, slug, description) values
   ('a2000000-0000-4000-8000-000000000001', 'Test Agency', 'test-agency', 'For tests.'),
   ('a2000000-0000-4000-8000-000000000002', 'Other Agency', 'other-agency', 'For tests.');
@@ -29,8 +28,7 @@ select throws_ok(
 );
 
 -- anon
-set local role anon;
-select set_config('request.jwt.claims', '{"role":"anon"}', true);
+select tests.clear_authentication();
 
 select is(
   (select name from public.agencies where slug = 'test-agency'),
@@ -49,9 +47,7 @@ select throws_ok(
 );
 
 -- a member
-reset role;
-set local role authenticated;
-select set_config('request.jwt.claims', json_build_object('sub', 'a1000000-0000-4000-8000-000000000001', 'role', 'authenticated')::text, true);
+select tests.authenticate_as('a1000000-0000-4000-8000-000000000001');
 
 select ok(
   (select count(*) from public.agencies where slug in ('test-agency', 'other-agency')) = 2,
@@ -95,7 +91,7 @@ select throws_ok(
 );
 
 -- staff of the other agency
-select set_config('request.jwt.claims', json_build_object('sub', 'a1000000-0000-4000-8000-000000000003', 'role', 'authenticated')::text, true);
+select tests.authenticate_as('a1000000-0000-4000-8000-000000000003');
 
 select results_eq(
   $$select user_id from public.agency_members$$,
@@ -104,7 +100,7 @@ select results_eq(
 );
 
 -- a stranger
-select set_config('request.jwt.claims', json_build_object('sub', 'a1000000-0000-4000-8000-000000000004', 'role', 'authenticated')::text, true);
+select tests.authenticate_as('a1000000-0000-4000-8000-000000000004');
 
 select is_empty(
   $$select * from public.agency_members$$,

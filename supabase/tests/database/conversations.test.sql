@@ -3,11 +3,10 @@ begin;
 select plan(18);
 
 -- Actors: a customer, staff of the agency asked, staff of another agency, a stranger.
-insert into auth.users (id, email) values
-  ('c1000000-0000-4000-8000-000000000001', 'customer@example.test'),
-  ('c1000000-0000-4000-8000-000000000002', 'staff@asked.test'),
-  ('c1000000-0000-4000-8000-000000000003', 'staff@other.test'),
-  ('c1000000-0000-4000-8000-000000000004', 'stranger@example.test');
+select tests.create_user('c1000000-0000-4000-8000-000000000001', 'customer@example.test');
+select tests.create_user('c1000000-0000-4000-8000-000000000002', 'staff@asked.test');
+select tests.create_user('c1000000-0000-4000-8000-000000000003', 'staff@other.test');
+select tests.create_user('c1000000-0000-4000-8000-000000000004', 'stranger@example.test');
 insert into public.agencies (id, name, slug) values
   ('c2000000-0000-4000-8000-000000000001', 'Asked Agency', 'asked-agency'),
   ('c2000000-0000-4000-8000-000000000002', 'Other Agency', 'other-agency');
@@ -16,8 +15,7 @@ insert into public.agency_members (agency_id, user_id) values
   ('c2000000-0000-4000-8000-000000000002', 'c1000000-0000-4000-8000-000000000003');
 
 -- the customer
-set local role authenticated;
-select set_config('request.jwt.claims', json_build_object('sub', 'c1000000-0000-4000-8000-000000000001', 'role', 'authenticated')::text, true);
+select tests.authenticate_as('c1000000-0000-4000-8000-000000000001');
 
 select lives_ok(
   $$insert into public.conversations (context_type, context_id)
@@ -75,7 +73,7 @@ select throws_ok(
 );
 
 -- staff of the agency asked
-select set_config('request.jwt.claims', json_build_object('sub', 'c1000000-0000-4000-8000-000000000002', 'role', 'authenticated')::text, true);
+select tests.authenticate_as('c1000000-0000-4000-8000-000000000002');
 
 select results_eq(
   $$select context_type, context_id, created_by from public.conversations$$,
@@ -84,7 +82,7 @@ select results_eq(
 );
 
 -- staff of another agency
-select set_config('request.jwt.claims', json_build_object('sub', 'c1000000-0000-4000-8000-000000000003', 'role', 'authenticated')::text, true);
+select tests.authenticate_as('c1000000-0000-4000-8000-000000000003');
 
 select is_empty(
   $$select * from public.conversations$$,
@@ -92,7 +90,7 @@ select is_empty(
 );
 
 -- the stranger
-select set_config('request.jwt.claims', json_build_object('sub', 'c1000000-0000-4000-8000-000000000004', 'role', 'authenticated')::text, true);
+select tests.authenticate_as('c1000000-0000-4000-8000-000000000004');
 
 select is_empty(
   $$select * from public.conversations$$,
@@ -105,9 +103,7 @@ select lives_ok(
 );
 
 -- anon
-reset role;
-set local role anon;
-select set_config('request.jwt.claims', '{"role":"anon"}', true);
+select tests.clear_authentication();
 
 select throws_ok(
   $$select * from public.conversations$$,

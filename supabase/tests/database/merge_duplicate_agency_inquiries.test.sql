@@ -6,9 +6,8 @@ select plan(14);
 drop index public.unique_agency_user_conversation;
 drop index public.messages_sender_client_message_id_key;
 
-insert into auth.users (id, email) values
-  ('f1000000-0000-4000-8000-000000000001', 'double.clicker@example.test'),
-  ('f1000000-0000-4000-8000-000000000002', 'single.clicker@example.test');
+select tests.create_user('f1000000-0000-4000-8000-000000000001', 'double.clicker@example.test');
+select tests.create_user('f1000000-0000-4000-8000-000000000002', 'single.clicker@example.test');
 insert into public.agencies (id, name, slug) values
   ('f2000000-0000-4000-8000-000000000001', 'First Agency', 'first-agency'),
   ('f2000000-0000-4000-8000-000000000002', 'Second Agency', 'second-agency');
@@ -106,8 +105,7 @@ select lives_ok(
   'the messages unique index can be built afterwards'
 );
 
-set local role authenticated;
-select set_config('request.jwt.claims', json_build_object('sub', 'f1000000-0000-4000-8000-000000000001', 'role', 'authenticated')::text, true);
+select tests.authenticate_as('f1000000-0000-4000-8000-000000000001');
 
 select throws_ok(
   $$select * from private.merge_duplicate_agency_inquiries()$$,
@@ -115,9 +113,7 @@ select throws_ok(
   'authenticated users cannot run the merge'
 );
 
-reset role;
-set local role anon;
-select set_config('request.jwt.claims', '{"role":"anon"}', true);
+select tests.clear_authentication();
 
 select throws_ok(
   $$select * from private.merge_duplicate_agency_inquiries()$$,

@@ -3,11 +3,10 @@ begin;
 select plan(20);
 
 -- Actors: a customer, staff of the agency asked, staff of another agency, a stranger.
-insert into auth.users (id, email) values
-  ('d1000000-0000-4000-8000-000000000001', 'customer@example.test'),
-  ('d1000000-0000-4000-8000-000000000002', 'staff@asked.test'),
-  ('d1000000-0000-4000-8000-000000000003', 'staff@other.test'),
-  ('d1000000-0000-4000-8000-000000000004', 'stranger@example.test');
+select tests.create_user('d1000000-0000-4000-8000-000000000001', 'customer@example.test');
+select tests.create_user('d1000000-0000-4000-8000-000000000002', 'staff@asked.test');
+select tests.create_user('d1000000-0000-4000-8000-000000000003', 'staff@other.test');
+select tests.create_user('d1000000-0000-4000-8000-000000000004', 'stranger@example.test');
 insert into public.agencies (id, name, slug) values
   ('d2000000-0000-4000-8000-000000000001', 'Asked Agency', 'asked-agency'),
   ('d2000000-0000-4000-8000-000000000002', 'Other Agency', 'other-agency');
@@ -18,8 +17,7 @@ insert into public.conversations (id, context_type, context_id, created_by) valu
   ('d3000000-0000-4000-8000-000000000001', 'agency_inquiry', 'd2000000-0000-4000-8000-000000000001', 'd1000000-0000-4000-8000-000000000001');
 
 -- the customer
-set local role authenticated;
-select set_config('request.jwt.claims', json_build_object('sub', 'd1000000-0000-4000-8000-000000000001', 'role', 'authenticated')::text, true);
+select tests.authenticate_as('d1000000-0000-4000-8000-000000000001');
 
 select lives_ok(
   $$insert into public.messages (conversation_id, body)
@@ -69,7 +67,7 @@ select throws_ok(
 );
 
 -- staff of the agency asked
-select set_config('request.jwt.claims', json_build_object('sub', 'd1000000-0000-4000-8000-000000000002', 'role', 'authenticated')::text, true);
+select tests.authenticate_as('d1000000-0000-4000-8000-000000000002');
 
 select is(
   (select count(*)::int from public.messages),
@@ -83,7 +81,7 @@ select lives_ok(
 );
 
 -- staff of another agency
-select set_config('request.jwt.claims', json_build_object('sub', 'd1000000-0000-4000-8000-000000000003', 'role', 'authenticated')::text, true);
+select tests.authenticate_as('d1000000-0000-4000-8000-000000000003');
 
 select is_empty($$select * from public.messages$$, 'staff of another agency read nothing');
 select throws_ok(
@@ -94,7 +92,7 @@ select throws_ok(
 );
 
 -- the stranger
-select set_config('request.jwt.claims', json_build_object('sub', 'd1000000-0000-4000-8000-000000000004', 'role', 'authenticated')::text, true);
+select tests.authenticate_as('d1000000-0000-4000-8000-000000000004');
 
 select is_empty($$select * from public.messages$$, 'a stranger reads nothing');
 select throws_ok(
@@ -105,9 +103,7 @@ select throws_ok(
 );
 
 -- anon
-reset role;
-set local role anon;
-select set_config('request.jwt.claims', '{"role":"anon"}', true);
+select tests.clear_authentication();
 
 select throws_ok($$select * from public.messages$$, '42501', null, 'anon cannot read messages');
 select throws_ok(

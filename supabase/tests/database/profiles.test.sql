@@ -3,10 +3,9 @@ begin;
 select plan(15);
 
 -- Actors: a customer (display name in metadata), agency staff (email only), a stranger.
-insert into auth.users (id, email, raw_user_meta_data) values
-  ('b1000000-0000-4000-8000-000000000001', 'customer@example.test', '{"display_name":"Test Customer"}'),
-  ('b1000000-0000-4000-8000-000000000002', 'staff.member@agency.test', '{}'),
-  ('b1000000-0000-4000-8000-000000000003', 'stranger@example.test', null);
+select tests.create_user('b1000000-0000-4000-8000-000000000001', 'customer@example.test', '{"display_name":"Test Customer"}');
+select tests.create_user('b1000000-0000-4000-8000-000000000002', 'staff.member@agency.test', '{}');
+select tests.create_user('b1000000-0000-4000-8000-000000000003', 'stranger@example.test', null);
 insert into public.agencies (id, name, slug) values
   ('b2000000-0000-4000-8000-000000000001', 'Profile Agency', 'profile-agency');
 insert into public.agency_members (agency_id, user_id) values
@@ -26,8 +25,7 @@ select is(
 );
 
 -- the customer
-set local role authenticated;
-select set_config('request.jwt.claims', json_build_object('sub', 'b1000000-0000-4000-8000-000000000001', 'role', 'authenticated')::text, true);
+select tests.authenticate_as('b1000000-0000-4000-8000-000000000001');
 
 select results_eq(
   $$select id from public.profiles order by id$$,
@@ -36,7 +34,7 @@ select results_eq(
 );
 
 -- the agency staff
-select set_config('request.jwt.claims', json_build_object('sub', 'b1000000-0000-4000-8000-000000000002', 'role', 'authenticated')::text, true);
+select tests.authenticate_as('b1000000-0000-4000-8000-000000000002');
 
 select results_eq(
   $$select id from public.profiles order by id$$,
@@ -45,7 +43,7 @@ select results_eq(
 );
 
 -- the stranger
-select set_config('request.jwt.claims', json_build_object('sub', 'b1000000-0000-4000-8000-000000000003', 'role', 'authenticated')::text, true);
+select tests.authenticate_as('b1000000-0000-4000-8000-000000000003');
 
 select results_eq(
   $$select id from public.profiles$$,
@@ -82,9 +80,7 @@ select throws_ok(
 );
 
 -- anon
-reset role;
-set local role anon;
-select set_config('request.jwt.claims', '{"role":"anon"}', true);
+select tests.clear_authentication();
 
 select throws_ok(
   $$select * from public.profiles$$,

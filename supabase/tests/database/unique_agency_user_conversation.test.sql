@@ -2,9 +2,8 @@
 begin;
 select plan(14);
 
-insert into auth.users (id, email) values
-  ('e1000000-0000-4000-8000-000000000001', 'customer@example.test'),
-  ('e1000000-0000-4000-8000-000000000002', 'other.customer@example.test');
+select tests.create_user('e1000000-0000-4000-8000-000000000001', 'customer@example.test');
+select tests.create_user('e1000000-0000-4000-8000-000000000002', 'other.customer@example.test');
 insert into public.agencies (id, name, slug) values
   ('e2000000-0000-4000-8000-000000000001', 'First Agency', 'first-agency'),
   ('e2000000-0000-4000-8000-000000000002', 'Second Agency', 'second-agency');
@@ -25,8 +24,7 @@ select has_index(
 );
 select index_is_unique('public', 'messages', 'messages_sender_client_message_id_key', 'messages_sender_client_message_id_key is unique');
 
-set local role authenticated;
-select set_config('request.jwt.claims', json_build_object('sub', 'e1000000-0000-4000-8000-000000000001', 'role', 'authenticated')::text, true);
+select tests.authenticate_as('e1000000-0000-4000-8000-000000000001');
 
 select lives_ok(
   $$insert into public.conversations (context_type, context_id) values ('agency_inquiry', 'e2000000-0000-4000-8000-000000000001')$$,
@@ -69,7 +67,7 @@ select is(
   'the retried send stored one message'
 );
 
-select set_config('request.jwt.claims', json_build_object('sub', 'e1000000-0000-4000-8000-000000000002', 'role', 'authenticated')::text, true);
+select tests.authenticate_as('e1000000-0000-4000-8000-000000000002');
 
 select lives_ok(
   $$insert into public.conversations (context_type, context_id) values ('agency_inquiry', 'e2000000-0000-4000-8000-000000000001')$$,

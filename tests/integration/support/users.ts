@@ -1,5 +1,6 @@
 import { createClient } from "@supabase/supabase-js";
 import { inject } from "vitest";
+import { SEEDED_PASSWORD } from "@/tests/support/factories/seed";
 
 export type TestUser = { id: string; email: string; accessToken: string };
 
@@ -9,8 +10,12 @@ function client(key: string) {
   return createClient(inject("stack").apiUrl, key, { auth: { persistSession: false, autoRefreshToken: false } });
 }
 
-/** A seeded account (supabase/seed.sql), signed in with its password. */
-export async function signIn(email: string, password = "password123"): Promise<TestUser> {
+/** A session of a seeded account (supabase/seed.sql), from a password grant at the Auth API. */
+export function sessionOfSeededUser(email: string): Promise<TestUser> {
+  return passwordSession(email, SEEDED_PASSWORD);
+}
+
+async function passwordSession(email: string, password: string): Promise<TestUser> {
   const { data, error } = await client(inject("stack").env.PUBLISHABLE_KEY!).auth.signInWithPassword({
     email,
     password,
@@ -32,5 +37,5 @@ export async function createTestUser(label = "user"): Promise<TestUser> {
     email_confirm: true,
   });
   if (error) throw new Error(`create user ${email}: ${error.message}`);
-  return signIn(email, PASSWORD);
+  return passwordSession(email, PASSWORD);
 }

@@ -3,15 +3,18 @@ import { http, HttpResponse } from "msw";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { POST, GET } from "@/app/api/messages/conversations/route";
 import { accessTokenFor, refreshGrant, SESSION_COOKIE, sessionCookieFor } from "@/tests/support/msw/handlers/auth";
-import { conversationRow, conversationsTable } from "@/tests/support/msw/handlers/conversations";
-import { echoInsertedMessage, messageRow, messagesTable } from "@/tests/support/msw/handlers/messages";
+import { newId } from "@/tests/support/factories/ids";
+import { conversationRow, messageRow } from "@/tests/support/factories/rows";
+import { seededAgencies, seededUsers } from "@/tests/support/factories/seed";
+import { conversationsTable } from "@/tests/support/msw/handlers/conversations";
+import { echoInsertedMessage, messagesTable } from "@/tests/support/msw/handlers/messages";
 import { postgrest } from "@/tests/support/msw/handlers/postgrest";
 import { server } from "@/tests/support/msw/server";
 import { REST_URL } from "@/tests/support/msw/supabase-url";
 
 const APP = "http://app.test";
-const alice = "11111111-1111-4111-8111-111111111111";
-const agency = "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa";
+const alice = seededUsers.alice.id;
+const agency = seededAgencies.acme.id;
 
 async function post(
   body: unknown,
@@ -67,7 +70,7 @@ describe("POST /api/messages/conversations", () => {
     const messages = messagesTable({ post: [echoInsertedMessage()] });
     server.use(...conversations.handlers, ...messages.handlers);
 
-    const response = await post({ ...validInput, created_by: "22222222-2222-4222-8222-222222222222", id: "x" });
+    const response = await post({ ...validInput, created_by: seededUsers.bob.id, id: "x" });
     const json = await response.json();
 
     expect(response.status).toBe(201);
@@ -134,7 +137,7 @@ describe("POST /api/messages/conversations", () => {
   /** The conversation exists and a message with this client_message_id is already stored with `storedBody`. */
   function messageAlreadyStored(storedBody: string) {
     const existing = conversationRow({ context_id: agency, created_by: alice });
-    const clientMessageId = "33333333-3333-4333-8333-333333333333";
+    const clientMessageId = newId();
     const stored = messageRow({
       conversation_id: existing.id,
       sender_id: alice,

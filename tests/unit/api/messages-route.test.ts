@@ -3,12 +3,16 @@ import { describe, expect, it } from "vitest";
 import { GET, POST } from "@/app/api/messages/conversations/[id]/messages/route";
 import { accessTokenFor } from "@/tests/support/msw/handlers/auth";
 import { conversationsTable } from "@/tests/support/msw/handlers/conversations";
-import { echoInsertedMessage, messageRow, messagesTable } from "@/tests/support/msw/handlers/messages";
+import { newId } from "@/tests/support/factories/ids";
+import { messageRow } from "@/tests/support/factories/rows";
+import { seededUsers } from "@/tests/support/factories/seed";
+import { echoInsertedMessage, messagesTable } from "@/tests/support/msw/handlers/messages";
 import { postgrest } from "@/tests/support/msw/handlers/postgrest";
 import { server } from "@/tests/support/msw/server";
 
-const bob = "22222222-2222-4222-8222-222222222222";
-const conversationId = "cccccccc-cccc-4ccc-8ccc-cccccccccccc";
+const bob = seededUsers.bob.id;
+const conversationId = newId();
+const clientMessageId = newId();
 const url = `http://app.test/api/messages/conversations/${conversationId}/messages`;
 const context = (id = conversationId) => ({ params: Promise.resolve({ id }) });
 
@@ -20,7 +24,7 @@ async function send(body: unknown, id = conversationId) {
 describe("POST /api/messages/conversations/[id]/messages", () => {
   it("stores a reply: 201", async () => {
     server.use(...messagesTable({ post: [echoInsertedMessage()] }).handlers);
-    const response = await send({ body: "See you in May", client_message_id: "44444444-4444-4444-8444-444444444444" });
+    const response = await send({ body: "See you in May", client_message_id: clientMessageId });
     expect(response.status).toBe(201);
     expect((await response.json()).data).toMatchObject({ conversation_id: conversationId, body: "See you in May" });
   });
@@ -30,7 +34,7 @@ describe("POST /api/messages/conversations/[id]/messages", () => {
       conversation_id: conversationId,
       sender_id: bob,
       body: "See you in May",
-      client_message_id: "44444444-4444-4444-8444-444444444444",
+      client_message_id: clientMessageId,
     });
     server.use(
       ...messagesTable({
@@ -45,10 +49,10 @@ describe("POST /api/messages/conversations/[id]/messages", () => {
 
   it("refuses the same client_message_id in another conversation: 409", async () => {
     const stored = messageRow({
-      conversation_id: "dddddddd-dddd-4ddd-8ddd-dddddddddddd",
+      conversation_id: newId(),
       sender_id: bob,
       body: "See you in May",
-      client_message_id: "44444444-4444-4444-8444-444444444444",
+      client_message_id: clientMessageId,
     });
     server.use(
       ...messagesTable({
@@ -67,7 +71,7 @@ describe("POST /api/messages/conversations/[id]/messages", () => {
         get: [() => postgrest.rows([])],
       }).handlers,
     );
-    const response = await send({ body: "See you in May", client_message_id: "44444444-4444-4444-8444-444444444444" });
+    const response = await send({ body: "See you in May", client_message_id: clientMessageId });
     expect(response.status).toBe(409);
     expect((await response.json()).error.code).toBe("idempotency_key_reused");
   });

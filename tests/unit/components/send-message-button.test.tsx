@@ -7,7 +7,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { SendMessageButton } from "@/components/messages/send-message-button";
 import { NETWORK_ERROR_MESSAGE } from "@/components/messages/use-idempotent-send";
 import { agencyDraftKey, loadDraft, saveDraft } from "@/lib/messages/draft-storage";
-import { apiError, appApi, conversation, openedConversation } from "@/tests/support/msw/handlers/app-api";
+import { newId } from "@/tests/support/factories/ids";
+import { conversationRow } from "@/tests/support/factories/rows";
+import { seededAgencies, seededUsers } from "@/tests/support/factories/seed";
+import { apiError, appApi, openedConversation } from "@/tests/support/msw/handlers/app-api";
 import { server } from "@/tests/support/msw/server";
 
 const router = vi.hoisted(() => ({
@@ -20,10 +23,10 @@ const router = vi.hoisted(() => ({
 }));
 vi.mock("next/navigation", () => ({ useRouter: () => router, usePathname: () => "/agencies/acme-travel" }));
 
-const agency = { id: "a0000000-0000-4000-8000-000000000001", name: "Acme Travel", slug: "acme-travel" };
-const viewer = "11111111-1111-4111-8111-111111111111";
+const agency = seededAgencies.acme;
+const viewer = seededUsers.alice.id;
 const draftKey = agencyDraftKey(viewer, agency.id);
-const threadId = "c0000000-0000-4000-8000-0000000000aa";
+const threadId = newId();
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 const noConversation = () => HttpResponse.json({ data: [] });
@@ -65,7 +68,7 @@ afterEach(() => {
 describe("SendMessageButton: the existing-conversation check", () => {
   it("goes straight to the existing thread without opening the dialog", async () => {
     const check = appApi.listConversations(() =>
-      HttpResponse.json({ data: [conversation({ id: threadId, context_id: agency.id })] }),
+      HttpResponse.json({ data: [conversationRow({ id: threadId, context_id: agency.id })] }),
     );
     server.use(check.handler);
     const { user, button } = setup();
@@ -80,7 +83,8 @@ describe("SendMessageButton: the existing-conversation check", () => {
 
   it("opens the compose dialog when there is no conversation yet, with focus in the message box", async () => {
     const { dialog, textarea } = await openDialog();
-    expect(dialog).toHaveProperty("ariaModal", "true");
+    expect(dialog).toBeInstanceOf(HTMLDialogElement);
+    expect(dialog).toHaveProperty("open", true);
     await waitFor(() => expect(document.activeElement).toBe(textarea));
     expect(router.push).not.toHaveBeenCalled();
   });
@@ -274,7 +278,7 @@ describe("ComposeDialog: sending the first message", () => {
   });
 
   it("reopens the dialog with a saved draft after sign-in and sends it with the saved id", async () => {
-    const savedId = "0b7a3c1e-5d2f-4a8b-9c6d-1e2f3a4b5c6d";
+    const savedId = newId();
     saveDraft({ key: draftKey, text: "Saved before sign-in", clientMessageId: savedId });
     const post = appApi.openConversation(openedConversation(threadId));
     server.use(post.handler);

@@ -3,6 +3,7 @@ import { apiRoute } from "@/lib/http/api-route";
 import { withIdempotencyKey } from "@/lib/http/idempotency-key";
 import { listConversations, openAgencyInquiry } from "@/lib/messages/conversations";
 import { listConversationsQuery, openConversationInput } from "@/lib/messages/schemas";
+import { api } from "@/lib/paths";
 
 /** The conversations the signed-in user takes part in, newest first; with a context: the one they started about it. */
 export const GET = apiRoute({ auth: true, query: listConversationsQuery }, async ({ supabase, user, input }) =>
@@ -20,7 +21,6 @@ export const POST = apiRoute(
     const { conversation, message, messageReplayed } = opened;
     const body = { data: { ...conversation, message, message_replayed: messageReplayed } };
     if (!opened.created) return NextResponse.json(body, { status: 200 });
-    const location = `/api/messages/conversations/${conversation.id}`;
-    return NextResponse.json(body, { status: 201, headers: { Location: location } });
+    return NextResponse.json(body, { status: 201, headers: { Location: api.conversation(conversation.id) } });
   },
 );

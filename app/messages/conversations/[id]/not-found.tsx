@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { paths } from "@/lib/paths";
 
 export default function ConversationNotFound() {
   return (
@@ -9,7 +10,7 @@ export default function ConversationNotFound() {
       <p className="eyebrow">404</p>
       <h1>Conversation not found</h1>
       <p>This conversation does not exist, or you are not one of its participants.</p>
-      <Link href="/messages" className="button button-primary">
+      <Link href={paths.inbox()} className="button button-primary">
         Back to your messages
       </Link>
     </div>

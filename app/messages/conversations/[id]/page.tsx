@@ -8,6 +8,7 @@ import { LocalTime } from "@/components/ui/local-time";
 import { getThread } from "@/lib/messages/thread";
 import { createClient } from "@/lib/supabase/server";
 import styles from "./thread.module.css";
+import { paths } from "@/lib/paths";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -16,7 +17,7 @@ export const metadata: Metadata = { title: "Conversation" };
 export default async function ThreadPage({ params }: Props) {
   const { id } = await params;
   const user = await getCurrentUser();
-  if (!user) redirect(`/login?next=${encodeURIComponent(`/messages/conversations/${id}`)}`);
+  if (!user) redirect(paths.login({ next: paths.thread(id) }));
   const thread = await getThread(await createClient(), user.id, id).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "conversation_not_found") notFound();
     throw error;
@@ -26,7 +27,7 @@ export default async function ThreadPage({ params }: Props) {
   return (
     <div className={`page-narrow ${styles.thread}`}>
       <nav aria-label="Breadcrumb" className={styles.breadcrumb}>
-        <Link href="/messages">Messages</Link>
+        <Link href={paths.inbox()}>Messages</Link>
         <span aria-hidden="true"> / </span>
         <span aria-current="page">{thread.viewerRole === "customer" ? agencyName : thread.customerName}</span>
       </nav>
@@ -35,7 +36,7 @@ export default async function ThreadPage({ params }: Props) {
           {thread.viewerRole === "customer" ? "Conversation with" : `Inquiry from ${thread.customerName} to`}
         </p>
         <h1 className={styles.title}>
-          {thread.agency ? <Link href={`/agencies/${thread.agency.slug}`}>{thread.agency.name}</Link> : agencyName}
+          {thread.agency ? <Link href={paths.agency(thread.agency.slug)}>{thread.agency.name}</Link> : agencyName}
         </h1>
       </header>
       <ol className={`card ${styles.messages}`} aria-label="Messages">

@@ -1,4 +1,6 @@
 import { http, HttpResponse, type DefaultBodyType, type StrictRequest } from "msw";
+import { newId } from "@/tests/support/factories/ids";
+import { conversationRow, messageRow } from "@/tests/support/factories/rows";
 
 /**
  * Our own API as the browser sees it (same origin, relative URLs; component tests run jsdom at
@@ -42,34 +44,28 @@ export function apiError(status: number, code: string, message: string) {
   return HttpResponse.json({ error: { code, message } }, { status });
 }
 
-export function conversation(overrides: { id?: string; context_id: string; created_by?: string }) {
-  return {
-    id: overrides.id ?? crypto.randomUUID(),
-    context_type: "agency_inquiry",
-    context_id: overrides.context_id,
-    created_by: overrides.created_by ?? "11111111-1111-4111-8111-111111111111",
-    created_at: "2026-11-27T10:00:00+00:00",
-    last_message_at: "2026-11-27T10:00:01+00:00",
-  };
-}
-
 /** A 201/200 answer of POST /api/messages/conversations that echoes the sent message. */
 export function openedConversation(id: string, status = 201) {
   return async (request: StrictRequest<DefaultBodyType>) => {
     const body = (await request.json()) as { context_id: string; initial_message: string; client_message_id: string };
-    const row = conversation({ id, context_id: body.context_id });
+    const senderId = newId();
+    const message = messageRow({
+      conversation_id: id,
+      sender_id: senderId,
+      body: body.initial_message.trim(),
+      client_message_id: body.client_message_id,
+    });
+    const row = conversationRow({
+      id,
+      context_id: body.context_id,
+      created_by: senderId,
+      last_message_at: message.created_at,
+    });
     return HttpResponse.json(
       {
         data: {
           ...row,
-          message: {
-            id: crypto.randomUUID(),
-            conversation_id: id,
-            sender_id: row.created_by,
-            body: body.initial_message.trim(),
-            client_message_id: body.client_message_id,
-            created_at: row.last_message_at,
-          },
+          message,
           message_replayed: status === 200,
         },
       },

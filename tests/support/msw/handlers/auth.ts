@@ -6,7 +6,10 @@ const KID = "unit-test-key";
 const { privateKey, publicKey } = await generateKeyPair("ES256", { extractable: true });
 const publicJwk: JWK = { ...(await exportJWK(publicKey)), kid: KID, alg: "ES256", use: "sig", key_ops: ["verify"] };
 
-/** An access token with the claims Supabase Auth puts in one (sub, role, aal, session_id…), signed ES256 with a kid. */
+/**
+ * An access token with the claims Supabase Auth puts in one (sub, role, aal, session_id …), signed ES256 with a
+ * kid that the JWKS handler below publishes, so getClaims() verifies it locally.
+ */
 export async function accessTokenFor(userId: string, options: { expiresInSeconds?: number } = {}): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({
@@ -43,8 +46,8 @@ async function sessionFor(userId: string, expiresInSeconds: number) {
 export const SESSION_COOKIE = "sb-supabase-auth-token";
 
 /**
- * The @supabase/ssr session cookie (`sb-<ref>-auth-token=base64-…`) for a signed-in user. A session that expires within 90 s
- * makes supabase-js refresh it first.
+ * The @supabase/ssr session cookie for a signed-in user: `base64-` and the session JSON, base64url-encoded. A
+ * session that expires within 90 s makes supabase-js refresh it before the request.
  */
 export async function sessionCookieFor(userId: string, options: { expiresInSeconds?: number } = {}): Promise<string> {
   const session = await sessionFor(userId, options.expiresInSeconds ?? 3600);

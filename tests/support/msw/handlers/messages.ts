@@ -1,20 +1,7 @@
+import { messageRow } from "@/tests/support/factories/rows";
 import { postgrest, tableHandlers } from "@/tests/support/msw/handlers/postgrest";
 
 export const messagesTable = (resolvers: Parameters<typeof tableHandlers>[1]) => tableHandlers("messages", resolvers);
-
-export function messageRow(values: {
-  conversation_id: string;
-  sender_id: string;
-  body: string;
-  client_message_id?: string;
-}) {
-  return {
-    id: crypto.randomUUID(),
-    client_message_id: values.client_message_id ?? crypto.randomUUID(),
-    created_at: "2026-11-27T10:00:01+00:00",
-    ...values,
-  };
-}
 
 /** Answers an insert().select().single() with the row PostgREST would store from the request body. */
 export function echoInsertedMessage() {

@@ -1,7 +1,7 @@
 import { http, HttpResponse, type DefaultBodyType, type StrictRequest } from "msw";
 import { REST_URL } from "@/tests/support/msw/supabase-url";
 
-/** PostgREST 12's answers, as tests/integration/gateway-contract.test.ts checks them against the real binary. */
+/** PostgREST's answers as the real server gives them (the integration tests run against one). */
 export const postgrest = {
   /** A list read (also what maybeSingle() sends): always a JSON array. */
   rows(rows: object[]) {
