@@ -30,6 +30,12 @@ const boundaries = [
   },
 ];
 
+/** The local stack is used through its package name and exports only, never through its files. */
+const packageInternals = {
+  group: ["local-supabase/*", "!local-supabase/supabase-base.sql", "**/packages/local-supabase/**"],
+  message: "Import local-supabase by its package name (its exports), not its files.",
+};
+
 const config = [
   ...nextVitals,
   ...nextTs,
@@ -59,6 +65,10 @@ const config = [
     ],
   },
   {
+    files: ["**/*.{js,jsx,mjs,ts,tsx,mts,cts}"],
+    rules: { "no-restricted-imports": ["error", { patterns: [packageInternals] }] },
+  },
+  {
     // The data layer raises AppError codes (lib/errors); which HTTP status they become is lib/http's business.
     files: ["lib/db/**", "lib/messages/**", "lib/errors/**"],
     rules: {
@@ -66,6 +76,7 @@ const config = [
         "error",
         {
           patterns: [
+            packageInternals,
             { group: ["@/lib/http/*", "next/server", "@/app/*"], message: "The data layer imports no HTTP module." },
           ],
         },
@@ -80,6 +91,7 @@ const config = [
         "error",
         {
           patterns: [
+            packageInternals,
             { group: ["@/lib/http/*"], message: "lib/auth must not import lib/http (lib/http imports lib/auth)." },
           ],
         },
