@@ -8,8 +8,6 @@ import styles from "./login.module.css";
 
 export function LoginForm({ next }: { next: string }) {
   const [state, formAction, pending] = useActionState<LoginFormState, FormData>(signIn, {});
-  const emailId = useId();
-  const passwordId = useId();
   const errorId = useId();
 
   return (
@@ -25,42 +23,22 @@ export function LoginForm({ next }: { next: string }) {
           {state.formError}
         </p>
       ) : null}
-      <div className={styles.field}>
-        <label htmlFor={emailId}>Email</label>
-        <input
-          id={emailId}
-          name="email"
-          type="email"
-          autoComplete="email"
-          required
-          defaultValue={state.email}
-          key={`email-${state.email ?? ""}`}
-          aria-invalid={state.fieldErrors?.email ? true : undefined}
-          aria-describedby={state.fieldErrors?.email ? `${emailId}-error` : undefined}
-        />
-        {state.fieldErrors?.email ? (
-          <p id={`${emailId}-error`} className={styles.fieldError}>
-            {state.fieldErrors.email}
-          </p>
-        ) : null}
-      </div>
-      <div className={styles.field}>
-        <label htmlFor={passwordId}>Password</label>
-        <input
-          id={passwordId}
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          aria-invalid={state.fieldErrors?.password ? true : undefined}
-          aria-describedby={state.fieldErrors?.password ? `${passwordId}-error` : undefined}
-        />
-        {state.fieldErrors?.password ? (
-          <p id={`${passwordId}-error`} className={styles.fieldError}>
-            {state.fieldErrors.password}
-          </p>
-        ) : null}
-      </div>
+      <LoginField
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        defaultValue={state.email}
+        key={`email-${state.email ?? ""}`}
+        error={state.fieldErrors?.email}
+      />
+      <LoginField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        error={state.fieldErrors?.password}
+      />
       <button type="submit" className="button button-primary button-large" disabled={pending} aria-busy={pending}>
         {pending ? (
           <>
@@ -71,5 +49,37 @@ export function LoginForm({ next }: { next: string }) {
         )}
       </button>
     </form>
+  );
+}
+
+type LoginFieldProps = {
+  label: string;
+  name: string;
+  type: "email" | "password";
+  autoComplete: string;
+  defaultValue?: string;
+  error?: string;
+};
+
+/** A labelled, required input with its error message tied to it for assistive technology. */
+function LoginField({ label, error, ...input }: LoginFieldProps) {
+  const id = useId();
+  const errorId = `${id}-error`;
+  return (
+    <div className={styles.field}>
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        required
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
+        {...input}
+      />
+      {error ? (
+        <p id={errorId} className={styles.fieldError}>
+          {error}
+        </p>
+      ) : null}
+    </div>
   );
 }

@@ -1,18 +1,14 @@
-import Link from "next/link";
+import { NotFoundState } from "@/components/ui/not-found-state";
 import { paths } from "@/lib/paths";
 
 export default function AgencyNotFound() {
   return (
-    <div className="card empty-state">
-      <span className="empty-state-icon" aria-hidden="true">
-        🧳
-      </span>
-      <p className="eyebrow">404</p>
-      <h1>We could not find this agency</h1>
-      <p>It may have changed its name or left the marketplace.</p>
-      <Link href={paths.agencies()} className="button button-primary">
-        See all agencies
-      </Link>
-    </div>
+    <NotFoundState
+      icon="🧳"
+      title="We could not find this agency"
+      action={{ href: paths.agencies(), label: "See all agencies" }}
+    >
+      It may have changed its name or left the marketplace.
+    </NotFoundState>
   );
 }
