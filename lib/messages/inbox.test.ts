@@ -1,5 +1,6 @@
 import { createClient } from "@supabase/supabase-js";
 import { afterEach, describe, expect, it } from "vitest";
+import { conversationCursorParam } from "@/lib/messages/cursor";
 import { listInbox } from "@/lib/messages/inbox";
 import { postgrest, tableHandlers } from "@/tests/support/msw/handlers/postgrest";
 import { server } from "@/tests/support/msw/server";
@@ -42,7 +43,8 @@ describe("listInbox", () => {
     });
     server.use(...conversations.handlers, ...agencies.handlers, ...profiles.handlers);
 
-    const items = await listInbox(supabase(), carol);
+    const { items, next } = await listInbox(supabase(), carol);
+    expect(next).toBeNull();
 
     expect(items).toEqual([
       {
@@ -63,14 +65,46 @@ describe("listInbox", () => {
       },
     ]);
     const query = conversations.calls[0]!.url.searchParams;
-    expect(query.get("order")).toBe("last_message_at.desc.nullslast,created_at.desc");
-    expect(query.get("messages.order")).toBe("created_at.desc");
+    expect(query.get("order")).toBe("last_message_at.desc.nullslast,created_at.desc,id.desc");
+    expect(query.get("messages.order")).toBe("created_at.desc,id.desc");
+    expect(query.get("limit")).toBe("21");
     expect(query.get("messages.limit")).toBe("1");
     expect(profiles.calls[0]!.url.searchParams.get("id")).toBe(`in.(${bob})`);
   });
 
   it("is empty without further queries when there are no conversations", async () => {
     server.use(...tableHandlers("conversations", { get: [() => postgrest.rows([])] }).handlers);
-    expect(await listInbox(supabase(), bob)).toEqual([]);
+    expect(await listInbox(supabase(), bob)).toEqual({ items: [], next: null });
+  });
+
+  it("pages by cursor: a full page hands out the last row's key, and the next page asks for rows after it", async () => {
+    const row = (n: number) => ({
+      id: `c0000000-0000-4000-8000-0000000000${String(n).padStart(2, "0")}`,
+      context_id: acme.id,
+      created_by: bob,
+      created_at: "2026-11-20T10:00:00+00:00",
+      last_message_at: "2026-11-27T10:00:00.123456+00:00",
+      messages: [],
+    });
+    const rows = [row(3), row(2), row(1)];
+    const conversations = tableHandlers("conversations", {
+      get: [() => postgrest.rows(rows), () => postgrest.rows([row(1)])],
+    });
+    const agencies = tableHandlers("agencies", { get: [() => postgrest.rows([acme]), () => postgrest.rows([acme])] });
+    server.use(...conversations.handlers, ...agencies.handlers);
+
+    const first = await listInbox(supabase(), bob, null, 2);
+    expect(first.items.map((item) => item.id)).toEqual([row(3).id, row(2).id]);
+    const cursor = conversationCursorParam.parse(first.next);
+    expect(cursor).toEqual({ lastMessageAt: row(2).last_message_at, createdAt: row(2).created_at, id: row(2).id });
+
+    const second = await listInbox(supabase(), bob, cursor, 2);
+    expect(second).toMatchObject({ items: [{ id: row(1).id }], next: null });
+    const after = conversations.calls[1]!.url.searchParams.get("or");
+    expect(after).toBe(
+      `(last_message_at.lt."${row(2).last_message_at}",last_message_at.is.null,` +
+        `and(last_message_at.eq."${row(2).last_message_at}",or(created_at.lt."${row(2).created_at}",` +
+        `and(created_at.eq."${row(2).created_at}",id.lt."${row(2).id}"))))`,
+    );
   });
 });

@@ -1,7 +1,9 @@
 import { findOrCreate } from "@/lib/db/find-or-create";
 import { FOREIGN_KEY_VIOLATION, hasCode, INSUFFICIENT_PRIVILEGE, unexpected } from "@/lib/db/postgrest-error";
 import { AppError } from "@/lib/http/app-error";
-import type { SendMessageInput } from "@/lib/messages/schemas";
+import { encodeMessageCursor, splitPage } from "@/lib/messages/cursor";
+import { messageBySendKeyQuery, threadPageQuery } from "@/lib/messages/queries";
+import type { ListMessagesQuery, SendMessageInput } from "@/lib/messages/schemas";
 import type { Message } from "@/lib/messages/types";
 import type { UserSupabaseClient } from "@/lib/supabase/types";
 
@@ -33,8 +35,7 @@ export async function appendMessage(
     logContext: { conversationId, userId, clientMessageId },
     // The key is taken by a message in a conversation the sender can no longer see.
     whenKeyHeldElsewhere: keyReused,
-    find: () =>
-      supabase.from("messages").select().eq("sender_id", userId).eq("client_message_id", clientMessageId).maybeSingle(),
+    find: () => messageBySendKeyQuery(supabase, userId, clientMessageId).maybeSingle(),
     create: async () => {
       const inserted = await supabase
         .from("messages")
@@ -58,15 +59,22 @@ export async function appendMessage(
   return { message: row, replayed: !created };
 }
 
-/** The thread, oldest first, in one round trip; 404 when the user does not take part in it. */
-export async function listMessages(supabase: UserSupabaseClient, conversationId: string): Promise<Message[]> {
-  const result = await supabase
-    .from("conversations")
-    .select("id, messages(*)")
-    .eq("id", conversationId)
-    .order("created_at", { referencedTable: "messages", ascending: true })
-    .maybeSingle();
+export type MessagesPage = {
+  /** Oldest first: the newest `limit` messages, or the `limit` before the `before` cursor. */
+  data: Message[];
+  /** Cursor for the page of earlier messages: pass it as `before`; null when this page starts the thread. */
+  next: string | null;
+};
+
+/** One page of the thread in one round trip; 404 when the user does not take part in it. */
+export async function listMessages(
+  supabase: UserSupabaseClient,
+  conversationId: string,
+  query: ListMessagesQuery,
+): Promise<MessagesPage> {
+  const result = await threadPageQuery(supabase, conversationId, query.before ?? null, query.limit).maybeSingle();
   if (result.error) throw unexpected(result, "read the messages");
   if (!result.data) throw conversationNotFound();
-  return result.data.messages;
+  const page = splitPage(result.data.messages, query.limit, encodeMessageCursor);
+  return { data: page.rows.reverse(), next: page.next };
 }

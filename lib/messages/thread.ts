@@ -1,5 +1,7 @@
 import "server-only";
 import { unexpected } from "@/lib/db/postgrest-error";
+import { encodeMessageCursor, splitPage, type MessageCursor } from "@/lib/messages/cursor";
+import { agenciesByIdQuery, profilesByIdQuery, THREAD_PAGE_SIZE, threadPageQuery } from "@/lib/messages/queries";
 import { conversationIdParam } from "@/lib/messages/schemas";
 import type { UserSupabaseClient } from "@/lib/supabase/types";
 
@@ -19,37 +21,40 @@ export type Thread = {
   agency: { id: string; name: string; slug: string } | null;
   viewerRole: "customer" | "agency";
   customerName: string;
+  /** One page of messages, oldest first: the newest page, or the one before the `before` cursor. */
   messages: ThreadMessage[];
+  /** Cursor of the page of earlier messages; null when this page starts the thread. */
+  earlier: string | null;
 };
 
 /**
- * A conversation and its messages, oldest first, labelled for the viewer; null when the id is not a UUID or the
- * viewer does not take part (row-level security hides the row, so both look the same: 404).
+ * A conversation and one page of its messages (oldest first within the page), labelled for the viewer; null
+ * when the id is not a UUID or the viewer does not take part (row-level security hides the row, so both look
+ * the same: 404).
  */
 export async function getThread(
   supabase: UserSupabaseClient,
   viewerId: string,
   conversationId: string,
+  before: MessageCursor | null = null,
+  limit: number = THREAD_PAGE_SIZE,
 ): Promise<Thread | null> {
   if (!conversationIdParam.safeParse(conversationId).success) return null;
 
-  const conversation = await supabase
-    .from("conversations")
-    .select("id, context_type, context_id, created_by, messages(id, body, sender_id, created_at)")
-    .eq("id", conversationId)
-    .order("created_at", { referencedTable: "messages", ascending: true })
-    .maybeSingle();
+  const conversation = await threadPageQuery(supabase, conversationId, before, limit).maybeSingle();
   if (conversation.error) throw unexpected(conversation, "read the conversation");
   const row = conversation.data;
   if (!row) return null;
+  const { rows: newestFirst, next: earlier } = splitPage(row.messages, limit, encodeMessageCursor);
+  const page = newestFirst.reverse();
 
-  const senderIds = [...new Set([row.created_by, ...row.messages.map((message) => message.sender_id)])].filter(
+  const senderIds = [...new Set([row.created_by, ...page.map((message) => message.sender_id)])].filter(
     (id) => id !== viewerId,
   );
   const [agency, profiles] = await Promise.all([
-    supabase.from("agencies").select("id, name, slug").eq("id", row.context_id).maybeSingle(),
+    agenciesByIdQuery(supabase, [row.context_id]).maybeSingle(),
     senderIds.length > 0
-      ? supabase.from("profiles").select("id, display_name").in("id", senderIds)
+      ? profilesByIdQuery(supabase, senderIds)
       : Promise.resolve({ data: [] as { id: string; display_name: string | null }[], error: null, status: 200 }),
   ]);
   if (agency.error) throw unexpected(agency, "read the agency");
@@ -65,7 +70,8 @@ export async function getThread(
     agency: agency.data,
     viewerRole,
     customerName,
-    messages: row.messages.map((message) => {
+    earlier,
+    messages: page.map((message) => {
       const fromViewer = message.sender_id === viewerId;
       const fromCustomer = message.sender_id === row.created_by;
       const staffName = nameById.get(message.sender_id) ?? null;

@@ -149,18 +149,7 @@ export type Database = {
       [_ in never]: never
     }
     Functions: {
-      is_agency_member: {
-        Args: { agency_id: string }
-        Returns: boolean
-      }
-      is_conversation_participant: {
-        Args: { conversation_id: string }
-        Returns: boolean
-      }
-      shares_conversation_with: {
-        Args: { user_id: string }
-        Returns: boolean
-      }
+      [_ in never]: never
     }
     Enums: {
       [_ in never]: never

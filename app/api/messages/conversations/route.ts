@@ -6,12 +6,15 @@ import { readQuery } from "@/lib/http/read-query";
 import { listConversations, openAgencyInquiry } from "@/lib/messages/conversations";
 import { listConversationsQuery, openConversationInput } from "@/lib/messages/schemas";
 
-/** The conversations the signed-in user takes part in, newest first; with a context: the one they started about it. */
+/**
+ * One page of the conversations the signed-in user takes part in, newest first; with a context: the one they
+ * started about it. `next` is the `before` cursor of the following page (null on the last).
+ */
 export const GET = apiRoute(async (request: NextRequest) => {
   const query = readQuery(request.nextUrl, listConversationsQuery);
   const auth = await authenticateRequest(request);
-  const conversations = await listConversations(auth.supabase, auth.userId, query);
-  return NextResponse.json({ data: conversations });
+  const page = await listConversations(auth.supabase, auth.userId, query);
+  return NextResponse.json({ data: page.data, next: page.next });
 });
 
 /** Opens (or finds) the user's conversation with an agency and stores the typed message in it exactly once. */
