@@ -1,32 +1,39 @@
 // Bulk data at marketplace scale, generated inside the database by one SQL script (generate_series), never
 // through the API. Used by `npm run seed:scale`, the plan tests and the bench.
 //
-// Shape: `agencies` agencies with two staff members each; `customers` customers, every one of whom wrote one
-// inquiry to every agency (so each agency has `customers` inquiries); `messagesPerConversation` messages in
-// each inquiry, alternating customer and staff; one inquiry (the "big thread") holds `bigThreadMessages`
-// messages, two per second, so pages meet equal timestamps; `idleUsers` users own nothing.
+// Shape, as on a marketplace that works: many agencies, a few of them large. `bigAgencies` agencies get an
+// inquiry from every one of `customers` customers; `smallAgencies` agencies get `smallAgencyInquiries` each.
+// Every agency has two staff members. Each inquiry holds `messagesPerConversation` messages, alternating
+// customer and staff, two per second (so pages meet equal timestamps); one inquiry (the "big thread") holds
+// `bigThreadMessages`. `idleUsers` users own nothing.
 import { createHash } from "node:crypto";
 
 export type ScaleSize = {
-  agencies: number;
+  bigAgencies: number;
+  smallAgencies: number;
+  smallAgencyInquiries: number;
   customers: number;
   messagesPerConversation: number;
   bigThreadMessages: number;
   idleUsers: number;
 };
 
-/** `npm run seed:scale`: 20,000 users, 200,000 conversations, 1,019,995 messages, 10,000 inquiries per agency. */
+/** `npm run seed:scale`: 20,000 users, 200,000 conversations, 1,019,995 messages, 10 agencies with 10,000 inquiries. */
 export const FULL_SCALE: ScaleSize = {
-  agencies: 20,
+  bigAgencies: 10,
+  smallAgencies: 1_000,
+  smallAgencyInquiries: 100,
   customers: 10_000,
   messagesPerConversation: 5,
   bigThreadMessages: 20_000,
-  idleUsers: 9_960,
+  idleUsers: 7_980,
 };
 
-/** The plan tests: 100,000 conversations and 105,000 messages, still 10,000 inquiries per agency. */
+/** The plan tests: 100,000 conversations and 104,999 messages, 5 agencies with 10,000 inquiries. */
 export const PLAN_SCALE: ScaleSize = {
-  agencies: 10,
+  bigAgencies: 5,
+  smallAgencies: 500,
+  smallAgencyInquiries: 100,
   customers: 10_000,
   messagesPerConversation: 1,
   bigThreadMessages: 5_000,
@@ -43,17 +50,17 @@ export function md5Uuid(text: string): string {
 }
 
 export const scaleUserId = (kind: "staff" | "customer" | "idle", n: number) => md5Uuid(`scale:${kind}:${n}`);
-export const scaleUserEmail = (kind: "staff" | "customer" | "idle", n: number) =>
-  `${kind}-${n}@${SCALE_EMAIL_DOMAIN}`;
+export const scaleUserEmail = (kind: "staff" | "customer" | "idle", n: number) => `${kind}-${n}@${SCALE_EMAIL_DOMAIN}`;
 export const scaleAgencyId = (n: number) => md5Uuid(`scale:agency:${n}`);
 export const scaleConversationId = (agency: number, customer: number) =>
   md5Uuid(`scale:conversation:${agency}:${customer}`);
+const agencyCount = (size: ScaleSize) => size.bigAgencies + size.smallAgencies;
 
 /** Who the plan tests and the bench act as. Numbering starts at 1. */
 export const scaleActors = {
-  /** Staff of agency 1, which has `customers` inquiries. */
+  /** Staff of agency 1, a big agency (`customers` inquiries). */
   staff: { id: scaleUserId("staff", 1), email: scaleUserEmail("staff", 1), agencyId: scaleAgencyId(1) },
-  /** Wrote to every agency. */
+  /** Wrote to every big agency, and to some small ones. */
   customerWithMany: { id: scaleUserId("customer", 1), email: scaleUserEmail("customer", 1) },
   /** Owns nothing and is nobody's partner. */
   customerWithNothing: { id: scaleUserId("idle", 1), email: scaleUserEmail("idle", 1) },
@@ -61,9 +68,10 @@ export const scaleActors = {
   bigThreadId: scaleConversationId(1, 1),
 };
 
-/** One script (run it as a superuser) that inserts the data; it refuses to run twice on one database. */
+/** One script (run it as a superuser, then SCALE_VACUUM_SQL) that inserts the data; it refuses to run twice on one database. */
 export function scaleDataSql(size: ScaleSize): string {
-  const { agencies, customers, messagesPerConversation: perConversation, bigThreadMessages, idleUsers } = size;
+  const { bigAgencies, smallAgencies, smallAgencyInquiries, customers, idleUsers } = size;
+  const agencies = agencyCount(size);
   return `
 begin;
 
@@ -103,18 +111,24 @@ from generate_series(1, ${agencies}) a, generate_series(1, 2) s;
 
 -- Conversations and messages are consistent by construction: triggers (agency check, last_message_at,
 -- foreign keys) are skipped for the bulk insert and last_message_at is computed here.
-set session_replication_role = replica;
+set local session_replication_role = replica;
 
 create temporary table scale_conversations on commit drop as
+with pairs (a, c) as (
+  select a, c from generate_series(1, ${bigAgencies}) a, generate_series(1, ${customers}) c
+  union all
+  select a, (a * 131 + i) % ${customers} + 1
+  from generate_series(${bigAgencies + 1}, ${agencies}) a, generate_series(0, ${smallAgencyInquiries - 1}) i
+)
 select
   md5('scale:conversation:' || a || ':' || c)::uuid as id,
   a, c,
   md5('scale:agency:' || a)::uuid as agency_id,
   md5('scale:customer:' || c)::uuid as customer_id,
   md5('scale:staff:' || (2 * a - 1))::uuid as staff_id,
-  case when a = 1 and c = 1 then ${bigThreadMessages} else ${perConversation} end as message_count,
-  timestamptz '2026-01-01 00:00:00+00' + ((c - 1) * ${agencies} + a) * interval '1 minute' as created_at
-from generate_series(1, ${agencies}) a, generate_series(1, ${customers}) c;
+  case when a = 1 and c = 1 then ${size.bigThreadMessages} else ${size.messagesPerConversation} end as message_count,
+  timestamptz '2026-01-01 00:00:00+00' + row_number() over (order by c, a) * interval '1 minute' as created_at
+from pairs;
 
 insert into public.conversations (id, context_type, context_id, created_by, created_at, last_message_at)
 select id, 'agency_inquiry', agency_id, customer_id, created_at,
@@ -131,25 +145,21 @@ select
   sc.created_at + (j - 1) / 2 * interval '1 second'
 from scale_conversations sc, generate_series(1, sc.message_count) j;
 
-set session_replication_role = origin;
-
-analyze auth.users;
-analyze public.profiles;
-analyze public.agencies;
-analyze public.agency_members;
-analyze public.conversations;
-analyze public.messages;
-
 commit;
 `;
 }
 
+/** Run after the load, as a statement of its own: statistics for the planner, the visibility map for index-only scans. */
+export const SCALE_VACUUM_SQL =
+  "vacuum analyze auth.users, public.profiles, public.agencies, public.agency_members, public.conversations, public.messages";
+
 /** How many rows scaleDataSql(size) inserts. */
 export function scaleRowCounts(size: ScaleSize) {
-  const conversations = size.agencies * size.customers;
+  const agencies = agencyCount(size);
+  const conversations = size.bigAgencies * size.customers + size.smallAgencies * size.smallAgencyInquiries;
   return {
-    users: size.agencies * 2 + size.customers + size.idleUsers,
-    agencies: size.agencies,
+    users: agencies * 2 + size.customers + size.idleUsers,
+    agencies,
     conversations,
     messages: (conversations - 1) * size.messagesPerConversation + size.bigThreadMessages,
   };

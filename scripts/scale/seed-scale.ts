@@ -6,15 +6,10 @@
 // Run `npm run db:reset` first if the database has never been migrated. `--plan-size` loads the smaller set the
 // plan tests use.
 import { join } from "node:path";
-import {
-  connectExternalDatabase,
-  startEmbeddedDatabase,
-  withClient,
-  type Database,
-} from "../stack/database.ts";
+import { connectExternalDatabase, startEmbeddedDatabase, withClient, type Database } from "../stack/database.ts";
 import { isPortFree } from "../stack/ports.ts";
 import { DEFAULT_DATA_DIR, DEFAULT_PORTS } from "../stack/start-stack.ts";
-import { FULL_SCALE, PLAN_SCALE, scaleDataSql, scaleRowCounts } from "./scale-data.ts";
+import { FULL_SCALE, PLAN_SCALE, SCALE_VACUUM_SQL, scaleDataSql, scaleRowCounts } from "./scale-data.ts";
 
 const log = (line: string) => process.stderr.write(`[seed:scale] ${line}\n`);
 
@@ -50,6 +45,7 @@ async function main(): Promise<void> {
       client.on("notice", () => {});
       await client.query("set statement_timeout = 0");
       await client.query(scaleDataSql(size));
+      await client.query(SCALE_VACUUM_SQL);
     });
     log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {

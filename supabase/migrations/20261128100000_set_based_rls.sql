@@ -132,19 +132,81 @@ create policy "conversations: participants read"
     or (context_type = 'agency_inquiry' and context_id = any ((select private.my_agency_ids())::uuid[]))
   );
 
--- Messages: those of the conversations the caller may read (the subquery goes through the conversations
--- policy above), so the planner joins the caller's conversations to messages by conversation_id.
+-- Messages: readable by whoever may read their conversation. A policy cannot join (a subquery such as
+-- `conversation_id in (select id from conversations)` is planned as a filter over every message), so each
+-- message carries its conversation's two audience columns, copied by a trigger, and the policy is the
+-- conversations policy again, on indexed columns of messages.
+alter table public.messages
+  add column conversation_created_by uuid,
+  add column conversation_agency_id uuid;
+
+comment on column public.messages.conversation_created_by is 'Copy of conversations.created_by (trigger messages_copy_conversation_audience): who may read the message.';
+comment on column public.messages.conversation_agency_id is 'Copy of conversations.context_id for an agency_inquiry, else null: whose staff may read the message.';
+
+update public.messages m
+set conversation_created_by = c.created_by,
+  conversation_agency_id = case when c.context_type = 'agency_inquiry' then c.context_id end
+from public.conversations c
+where c.id = m.conversation_id;
+
+create function private.messages_copy_conversation_audience()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  select c.created_by, case when c.context_type = 'agency_inquiry' then c.context_id end
+  into new.conversation_created_by, new.conversation_agency_id
+  from public.conversations c
+  where c.id = new.conversation_id;
+  return new;
+end;
+$$;
+
+create trigger messages_copy_conversation_audience
+  before insert or update of conversation_id, conversation_created_by, conversation_agency_id on public.messages
+  for each row execute function private.messages_copy_conversation_audience();
+
+-- Conversations are never re-addressed through the API (no update privilege); if an administrator does it, the
+-- messages follow.
+create function private.conversations_copy_audience_to_messages()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  update public.messages m
+  set conversation_created_by = new.created_by
+  where m.conversation_id = new.id;
+  return null;
+end;
+$$;
+
+create trigger conversations_copy_audience_to_messages
+  after update of created_by, context_type, context_id on public.conversations
+  for each row execute function private.conversations_copy_audience_to_messages();
+
+revoke execute on function private.messages_copy_conversation_audience(),
+  private.conversations_copy_audience_to_messages() from public, anon, authenticated;
+
 drop policy "messages: participants read" on public.messages;
 create policy "messages: participants read"
   on public.messages for select
   to authenticated
-  using (conversation_id in (select c.id from public.conversations c));
+  using (
+    conversation_created_by = (select auth.uid())
+    or conversation_agency_id = any ((select private.my_agency_ids())::uuid[])
+  );
 
 drop policy "messages: participants send as themselves" on public.messages;
 create policy "messages: participants send as themselves"
   on public.messages for insert
   to authenticated
-  with check (sender_id = (select auth.uid()) and conversation_id in (select c.id from public.conversations c));
+  with check (sender_id = (select auth.uid()) and private.is_conversation_participant(conversation_id));
+-- A with-check is evaluated for the inserted row only, never to filter a table: here one primary-key lookup
+-- is cheaper than building the caller's whole conversation list for every send.
 
 drop policy "profiles: conversation partners read each other" on public.profiles;
 create policy "profiles: conversation partners read each other"
@@ -170,6 +232,10 @@ create index conversations_context_idx
 drop index public.messages_conversation_id_created_at_idx;
 create index messages_conversation_id_created_at_id_idx
   on public.messages (conversation_id, created_at desc, id desc);
+
+-- Messages the caller may read, when nothing narrower is asked (a whole-table read is two index ranges).
+create index messages_conversation_created_by_idx on public.messages (conversation_created_by);
+create index messages_conversation_agency_id_idx on public.messages (conversation_agency_id);
 
 -- Already there and used as they are: profiles_pkey (profiles of partners: id = any(array)),
 -- agency_members_pkey (agency_id, user_id) and agency_members_user_id_idx (my agencies, colleagues),
