@@ -14,6 +14,17 @@ const fjord = { id: "a0000000-0000-4000-8000-000000000002", name: "Fjord & Fell 
 
 const supabase = () => createClient<Database>(SUPABASE_URL, PUBLISHABLE_KEY, { auth: { persistSession: false } });
 
+/** The viewer's memberships (the inbox's first request). */
+const memberships = (...agencyIds: string[]) =>
+  tableHandlers("agency_members", { get: [() => postgrest.rows(agencyIds.map((agency_id) => ({ agency_id })))] });
+
+/** Each source's page: rows filtered the way the request asked (created_by or context_id). */
+const bySource = (rows: { created_by: string; context_id: string }[]) => (_request: unknown, url: URL) => {
+  const createdBy = url.searchParams.get("created_by")?.replace("eq.", "");
+  const agencyId = url.searchParams.get("context_id")?.replace("eq.", "");
+  return postgrest.rows(rows.filter((row) => (createdBy ? row.created_by === createdBy : row.context_id === agencyId)));
+};
+
 afterEach(() => server.resetHandlers());
 
 describe("listInbox", () => {
@@ -36,12 +47,13 @@ describe("listInbox", () => {
         messages: [],
       },
     ];
-    const conversations = tableHandlers("conversations", { get: [() => postgrest.rows(rows)] });
+    // Carol is staff of Acme (c1 reached her there) and wrote to Fjord & Fell herself (c2).
+    const conversations = tableHandlers("conversations", { get: [bySource(rows), bySource(rows)] });
     const agencies = tableHandlers("agencies", { get: [() => postgrest.rows([acme, fjord])] });
     const profiles = tableHandlers("profiles", {
       get: [() => postgrest.rows([{ id: bob, display_name: "Bob Okafor" }])],
     });
-    server.use(...conversations.handlers, ...agencies.handlers, ...profiles.handlers);
+    server.use(...memberships(acme.id).handlers, ...conversations.handlers, ...agencies.handlers, ...profiles.handlers);
 
     const { items, next } = await listInbox(supabase(), carol);
     expect(next).toBeNull();
@@ -64,6 +76,11 @@ describe("listInbox", () => {
         activityAt: "2026-11-21T10:00:00+00:00",
       },
     ]);
+    expect(
+      conversations.calls
+        .map((call) => call.url.searchParams.get("created_by") ?? call.url.searchParams.get("context_id"))
+        .sort(),
+    ).toEqual([`eq.${acme.id}`, `eq.${carol}`].sort());
     const query = conversations.calls[0]!.url.searchParams;
     expect(query.get("order")).toBe("last_message_at.desc.nullslast,created_at.desc,id.desc");
     expect(query.get("messages.order")).toBe("created_at.desc,id.desc");
@@ -73,7 +90,10 @@ describe("listInbox", () => {
   });
 
   it("is empty without further queries when there are no conversations", async () => {
-    server.use(...tableHandlers("conversations", { get: [() => postgrest.rows([])] }).handlers);
+    server.use(
+      ...memberships().handlers,
+      ...tableHandlers("conversations", { get: [() => postgrest.rows([])] }).handlers,
+    );
     expect(await listInbox(supabase(), bob)).toEqual({ items: [], next: null });
   });
 
@@ -91,7 +111,10 @@ describe("listInbox", () => {
       get: [() => postgrest.rows(rows), () => postgrest.rows([row(1)])],
     });
     const agencies = tableHandlers("agencies", { get: [() => postgrest.rows([acme]), () => postgrest.rows([acme])] });
-    server.use(...conversations.handlers, ...agencies.handlers);
+    const noMemberships = tableHandlers("agency_members", {
+      get: [() => postgrest.rows([]), () => postgrest.rows([])],
+    });
+    server.use(...noMemberships.handlers, ...conversations.handlers, ...agencies.handlers);
 
     const first = await listInbox(supabase(), bob, null, 2);
     expect(first.items.map((item) => item.id)).toEqual([row(3).id, row(2).id]);

@@ -1,7 +1,15 @@
 import "server-only";
 import { unexpected } from "@/lib/db/postgrest-error";
 import { encodeConversationCursor, splitPage, type ConversationCursor } from "@/lib/messages/cursor";
-import { agenciesByIdQuery, INBOX_PAGE_SIZE, inboxPageQuery, profilesByIdQuery } from "@/lib/messages/queries";
+import { mergeConversations } from "@/lib/messages/conversation-order";
+import {
+  agenciesByIdQuery,
+  INBOX_PAGE_SIZE,
+  inboxPageQuery,
+  myAgenciesQuery,
+  profilesByIdQuery,
+  type InboxSource,
+} from "@/lib/messages/queries";
 import { excerpt } from "@/lib/text/excerpt";
 import type { UserSupabaseClient } from "@/lib/supabase/types";
 
@@ -26,8 +34,10 @@ export type InboxPage = {
 
 /**
  * One page of the viewer's agency inquiries, newest activity first: their own, and (for agency staff) the ones
- * addressed to their agency. Row-level security decides what is visible; three round trips whatever the number
- * of rows. `before` continues after the page that returned it as `next`.
+ * addressed to their agencies. Each source is read as its own page (in parallel) and the pages are merged, so
+ * every read stops after a page whatever the number of rows. Row-level security still decides what is
+ * visible. Three round trips: memberships, pages, names. `before` continues after the page that returned it as
+ * `next`.
  */
 export async function listInbox(
   supabase: UserSupabaseClient,
@@ -35,9 +45,17 @@ export async function listInbox(
   before: ConversationCursor | null = null,
   limit: number = INBOX_PAGE_SIZE,
 ): Promise<InboxPage> {
-  const conversations = await inboxPageQuery(supabase, before, limit);
-  if (conversations.error) throw unexpected(conversations, "list your conversations");
-  const { rows, next } = splitPage(conversations.data, limit, encodeConversationCursor);
+  const memberships = await myAgenciesQuery(supabase, viewerId);
+  if (memberships.error) throw unexpected(memberships, "read your agencies");
+  const sources: InboxSource[] = [
+    { createdBy: viewerId },
+    ...memberships.data.map((membership) => ({ agencyId: membership.agency_id })),
+  ];
+  const pages = await Promise.all(sources.map((source) => inboxPageQuery(supabase, source, before, limit)));
+  const failed = pages.find((page) => page.error);
+  if (failed?.error) throw unexpected(failed, "list your conversations");
+  const merged = mergeConversations(pages.map((page) => page.data ?? []));
+  const { rows, next } = splitPage(merged, limit, encodeConversationCursor);
   if (rows.length === 0) return { items: [], next: null };
 
   const agencyIds = unique(rows.map((row) => row.context_id));

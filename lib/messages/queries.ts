@@ -9,12 +9,30 @@ import type { UserSupabaseClient } from "@/lib/supabase/types";
 export const INBOX_PAGE_SIZE = 20;
 export const THREAD_PAGE_SIZE = 50;
 
-/** Agency inquiries visible to the caller, newest activity first, each with its newest message. */
-export function inboxPageQuery(supabase: UserSupabaseClient, before: ConversationCursor | null, limit: number) {
+/** Where an inbox page reads from: the inquiries the viewer wrote, or those addressed to one of their agencies. */
+export type InboxSource = { createdBy: string } | { agencyId: string };
+
+/** The agencies the caller is staff of (agency_members_user_id_idx). */
+export function myAgenciesQuery(supabase: UserSupabaseClient, userId: string) {
+  return supabase.from("agency_members").select("agency_id").eq("user_id", userId);
+}
+
+/**
+ * Agency inquiries from one source, newest activity first, each with its newest message. One source per
+ * request, named by an equality, so the index returns rows already in page order and the scan stops after
+ * the page (row-level security alone would leave PostgreSQL to collect and sort all of them first).
+ */
+export function inboxPageQuery(
+  supabase: UserSupabaseClient,
+  source: InboxSource,
+  before: ConversationCursor | null,
+  limit: number,
+) {
   let query = supabase
     .from("conversations")
     .select("id, context_id, created_by, created_at, last_message_at, messages(body, sender_id, created_at)")
     .eq("context_type", "agency_inquiry");
+  query = "createdBy" in source ? query.eq("created_by", source.createdBy) : query.eq("context_id", source.agencyId);
   if (before) query = query.or(conversationsAfter(before));
   return query
     .order("last_message_at", { ascending: false, nullsFirst: false })

@@ -31,3 +31,10 @@ export function accessPaths(plan: PlanNode): string[] {
         : `${node["Node Type"]} on ${node["Relation Name"]}`,
     );
 }
+
+/** Rows the scans of `table` produced (after their filters), over all loops. */
+export function rowsRead(plan: PlanNode, table: string): number {
+  return planNodes(plan)
+    .filter((node) => node["Relation Name"] === table)
+    .reduce((sum, node) => sum + (node["Actual Rows"] ?? 0) * (node["Actual Loops"] ?? 1), 0);
+}
