@@ -43,30 +43,26 @@ stable
 security definer
 set search_path = ''
 as $$
-  with me as (select (select auth.uid()) as id),
-  my_agencies as (
-    select am.agency_id from public.agency_members am, me where am.user_id = me.id
-  )
-  select coalesce(array_agg(distinct partner.id), '{}')
-  from (
+  -- Duplicates are harmless to `= any (…)` and cheaper than removing them.
+  select array(
     -- colleagues in an agency
     select theirs.user_id
-    from public.agency_members theirs
-    where theirs.agency_id in (select agency_id from my_agencies)
+    from public.agency_members mine
+    join public.agency_members theirs on theirs.agency_id = mine.agency_id
+    where mine.user_id = (select auth.uid())
     union all
     -- my inquiries, answered by their agency
     select am.user_id
     from public.conversations c
     join public.agency_members am on am.agency_id = c.context_id
-    cross join me
-    where c.context_type = 'agency_inquiry' and c.created_by = me.id
+    where c.context_type = 'agency_inquiry' and c.created_by = (select auth.uid())
     union all
-    -- their inquiries, addressed to my agency
+    -- their inquiries, addressed to my agency (an index-only scan of conversations_context_idx)
     select c.created_by
-    from public.conversations c
-    where c.context_type = 'agency_inquiry'
-      and c.context_id in (select agency_id from my_agencies)
-  ) as partner(id);
+    from public.agency_members mine
+    join public.conversations c on c.context_type = 'agency_inquiry' and c.context_id = mine.agency_id
+    where mine.user_id = (select auth.uid())
+  );
 $$;
 
 comment on function private.my_partner_ids() is 'Ids of the users who share a conversation with the calling user, or an agency.';
@@ -222,11 +218,12 @@ drop index public.conversations_created_by_activity_idx;
 create index conversations_created_by_activity_idx
   on public.conversations (created_by, last_message_at desc nulls last, created_at desc, id desc);
 
--- The agency's inbox (context_type = 'agency_inquiry' and context_id = any(my agencies)), newest first; also
--- "customers who wrote to my agency" in my_partner_ids().
+-- The agency's inbox (context_type = 'agency_inquiry' and context_id = one of my agencies), newest first.
+-- created_by is included so "customers who wrote to my agency" (my_partner_ids) is an index-only scan.
 drop index public.conversations_context_idx;
 create index conversations_context_idx
-  on public.conversations (context_type, context_id, last_message_at desc nulls last, created_at desc, id desc);
+  on public.conversations (context_type, context_id, last_message_at desc nulls last, created_at desc, id desc)
+  include (created_by);
 
 -- A thread's page (newest first, read backwards for oldest first), and the messages policy's join.
 drop index public.messages_conversation_id_created_at_idx;
