@@ -3,6 +3,7 @@ import type { CookieMethodsServer } from "@supabase/ssr";
 import { isAuthRetryableFetchError } from "@supabase/supabase-js";
 import type { NextRequest, NextResponse } from "next/server";
 import { AppError } from "@/lib/http/app-error";
+import { rememberVerified, verifiedSubject } from "@/lib/auth/verified-claims-cache";
 import { isSameOrigin } from "@/lib/http/same-origin";
 import { createUserClient } from "@/lib/supabase/server";
 import type { UserSupabaseClient } from "@/lib/supabase/types";
@@ -40,6 +41,10 @@ export async function authenticateRequest(request: NextRequest): Promise<Authent
     { requestId, accessToken },
   );
 
+  // A bearer token this process has verified before (until its exp) is not verified again.
+  const knownUserId = accessToken ? verifiedSubject(accessToken) : null;
+  if (knownUserId) return { supabase, userId: knownUserId };
+
   const { data, error } = await supabase.auth.getClaims(accessToken);
   if (error && isAuthRetryableFetchError(error)) {
     throw new AppError("supabase_unavailable", "Sign-in could not be checked right now. Please retry.", {
@@ -48,6 +53,7 @@ export async function authenticateRequest(request: NextRequest): Promise<Authent
   }
   const userId = data?.claims.sub;
   if (!userId) throw new AppError("unauthorized", "Sign in to continue.");
+  if (accessToken) rememberVerified(accessToken, data.claims);
 
   return { supabase, userId };
 }
