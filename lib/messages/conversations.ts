@@ -3,7 +3,14 @@ import { FOREIGN_KEY_VIOLATION, hasCode, unexpected } from "@/lib/db/postgrest-e
 import { AppError } from "@/lib/http/app-error";
 import { encodeConversationCursor, splitPage } from "@/lib/messages/cursor";
 import { appendMessage } from "@/lib/messages/messages";
-import { conversationByIdQuery, conversationsPageQuery, inquiryByKeyQuery } from "@/lib/messages/queries";
+import { mergeConversations } from "@/lib/messages/conversation-order";
+import {
+  conversationByIdQuery,
+  conversationsPageQuery,
+  inquiryByKeyQuery,
+  myAgenciesQuery,
+  type InboxSource,
+} from "@/lib/messages/queries";
 import type { ListConversationsQuery, OpenConversationInput } from "@/lib/messages/schemas";
 import type { Conversation, Message } from "@/lib/messages/types";
 import type { UserSupabaseClient } from "@/lib/supabase/types";
@@ -73,9 +80,27 @@ export async function listConversations(
   userId: string,
   query: ListConversationsQuery,
 ): Promise<ConversationsPage> {
-  const result = await conversationsPageQuery(supabase, userId, { ...query, before: query.before ?? null });
-  if (result.error) throw unexpected(result, "list conversations");
-  const page = splitPage(result.data, query.limit, encodeConversationCursor);
+  const before = query.before ?? null;
+  if (query.context_type) {
+    const result = await conversationsPageQuery(supabase, userId, { ...query, before });
+    if (result.error) throw unexpected(result, "list conversations");
+    const page = splitPage(result.data, query.limit, encodeConversationCursor);
+    return { data: page.rows, next: page.next };
+  }
+  // Everything visible: one ordered page per source (own, each agency), merged, as the inbox does.
+  const memberships = await myAgenciesQuery(supabase, userId);
+  if (memberships.error) throw unexpected(memberships, "read your agencies");
+  const sources: InboxSource[] = [
+    { createdBy: userId },
+    ...memberships.data.map((membership) => ({ agencyId: membership.agency_id })),
+  ];
+  const results = await Promise.all(
+    sources.map((source) => conversationsPageQuery(supabase, userId, { source, before, limit: query.limit })),
+  );
+  const failed = results.find((result) => result.error);
+  if (failed?.error) throw unexpected(failed, "list conversations");
+  const merged = mergeConversations(results.map((result) => result.data ?? []));
+  const page = splitPage(merged, query.limit, encodeConversationCursor);
   return { data: page.rows, next: page.next };
 }
 

@@ -65,15 +65,30 @@ export function threadPageQuery(
     .limit(limit + 1, { referencedTable: "messages" });
 }
 
-/** GET /api/messages/conversations: the caller's conversations, newest first; optionally only the one they started about a context. */
+/**
+ * GET /api/messages/conversations: the caller's conversations, newest first; with a context only the one they
+ * started about it; without one, one source (as for the inbox), or all sources under row-level security alone.
+ */
 export function conversationsPageQuery(
   supabase: UserSupabaseClient,
   userId: string,
-  filter: { context_type?: "agency_inquiry"; context_id?: string; before: ConversationCursor | null; limit: number },
+  filter: {
+    context_type?: "agency_inquiry";
+    context_id?: string;
+    source?: InboxSource;
+    before: ConversationCursor | null;
+    limit: number;
+  },
 ) {
   let query = supabase.from("conversations").select();
   if (filter.context_type) query = query.eq("context_type", filter.context_type).eq("created_by", userId);
   if (filter.context_id) query = query.eq("context_id", filter.context_id);
+  if (filter.source) {
+    query =
+      "createdBy" in filter.source
+        ? query.eq("created_by", filter.source.createdBy)
+        : query.eq("context_type", "agency_inquiry").eq("context_id", filter.source.agencyId);
+  }
   if (filter.before) query = query.or(conversationsAfter(filter.before));
   return query
     .order("last_message_at", { ascending: false, nullsFirst: false })

@@ -225,7 +225,13 @@ create index conversations_context_idx
   on public.conversations (context_type, context_id, last_message_at desc nulls last, created_at desc, id desc)
   include (created_by);
 
--- A thread's page (newest first, read backwards for oldest first), and the messages policy's join.
+-- The button's check and the POST's find: the caller's inquiry to one agency. unique_agency_user_conversation
+-- has the same columns, but it is partial (context_type = 'agency_inquiry'), and PostgREST runs prepared
+-- statements: once PostgreSQL switches to a generic plan, `context_type = $1` no longer proves the partial
+-- index's predicate, and it intersected the caller's rows with all 10,000 of the agency's instead.
+create index conversations_created_by_context_idx on public.conversations (created_by, context_id);
+
+-- A thread's page (newest first, read backwards for oldest first).
 drop index public.messages_conversation_id_created_at_idx;
 create index messages_conversation_id_created_at_id_idx
   on public.messages (conversation_id, created_at desc, id desc);
@@ -236,5 +242,5 @@ create index messages_conversation_agency_id_idx on public.messages (conversatio
 
 -- Already there and used as they are: profiles_pkey (profiles of partners: id = any(array)),
 -- agency_members_pkey (agency_id, user_id) and agency_members_user_id_idx (my agencies, colleagues),
--- unique_agency_user_conversation (the button's check, the POST's find of the conversation) and
--- messages_sender_client_message_id_key (the POST's find of a replayed message).
+-- unique_agency_user_conversation (the inserts' arbiter) and messages_sender_client_message_id_key (the
+-- POST's find of a replayed send).

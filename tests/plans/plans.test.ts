@@ -214,10 +214,18 @@ describe.each(actors)("as $name", ({ email, agencyId, seesBigThread }) => {
       label("POST: find a replayed send"),
       messageBySendKeyQuery(supabase, userId, crypto.randomUUID()),
     );
-    await expectIndexedPlan(
-      label("GET conversations"),
-      conversationsPageQuery(supabase, userId, { before: null, limit: 50 }),
-    );
+    const memberships = await myAgenciesQuery(supabase, userId);
+    const sources: InboxSource[] = [
+      { createdBy: userId },
+      ...(memberships.data ?? []).map((m) => ({ agencyId: m.agency_id })),
+    ];
+    for (const source of sources) {
+      const tree = await expectIndexedPlan(
+        label(`GET conversations (${"createdBy" in source ? "own" : "agency"})`),
+        conversationsPageQuery(supabase, userId, { source, before: null, limit: 50 }),
+      );
+      expect(rowsRead(tree, "conversations")).toBeLessThanOrEqual(51);
+    }
   });
 
   it("names: profiles of partners and agencies", async () => {
