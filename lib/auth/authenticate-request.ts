@@ -2,6 +2,7 @@ import "server-only";
 import type { CookieMethodsServer } from "@supabase/ssr";
 import { isAuthRetryableFetchError } from "@supabase/supabase-js";
 import { AppError } from "@/lib/errors/app-error";
+import { rememberVerified, verifiedSubject } from "@/lib/auth/verified-claims-cache";
 import { createUserClient } from "@/lib/supabase/server";
 import type { UserSupabaseClient } from "@/lib/supabase/types";
 import { verifiedClaims } from "@/lib/supabase/verified-claims";
@@ -29,6 +30,10 @@ export async function authenticateRequest(request: Request, options: Authenticat
     { requestId: options.requestId, accessToken, secure: options.secure },
   );
 
+  // A bearer token this process has verified before (until its exp) is not verified again.
+  const knownUserId = accessToken ? verifiedSubject(accessToken) : null;
+  if (knownUserId) return { supabase, user: { id: knownUserId } };
+
   const { claims, error } = await verifiedClaims(supabase, accessToken);
   if (error && isAuthRetryableFetchError(error)) {
     throw new AppError("supabase_unavailable", "Sign-in could not be checked right now. Please retry.", {
@@ -37,6 +42,7 @@ export async function authenticateRequest(request: Request, options: Authenticat
   }
   const userId = claims?.sub;
   if (!userId) throw new AppError("unauthorized", "Sign in to continue.");
+  if (accessToken && claims) rememberVerified(accessToken, claims);
   return { supabase, user: { id: userId } };
 }
 

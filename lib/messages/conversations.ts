@@ -2,7 +2,16 @@ import "server-only";
 import { findOrCreate } from "@/lib/db/find-or-create";
 import { FOREIGN_KEY_VIOLATION, hasCode, unexpected } from "@/lib/db/postgrest-error";
 import { AppError } from "@/lib/errors/app-error";
+import { encodeConversationCursor, splitPage } from "@/lib/messages/cursor";
 import { appendMessage, conversationNotFound } from "@/lib/messages/messages";
+import { mergeConversations } from "@/lib/messages/conversation-order";
+import {
+  conversationByIdQuery,
+  conversationsPageQuery,
+  inquiryByKeyQuery,
+  myAgenciesQuery,
+  type InboxSource,
+} from "@/lib/messages/queries";
 import type { ListConversationsQuery, OpenConversationInput } from "@/lib/messages/schemas";
 import type { Conversation, Message } from "@/lib/messages/types";
 import type { UserSupabaseClient } from "@/lib/supabase/types";
@@ -31,7 +40,7 @@ export async function openAgencyInquiry(
     what: "conversation",
     findFirst: true,
     logContext: { agencyId: input.context_id, userId },
-    find: () => supabase.from("conversations").select().match(key).maybeSingle(),
+    find: () => inquiryByKeyQuery(supabase, key).maybeSingle(),
     create: async () => {
       const inserted = await supabase.from("conversations").insert(key).select().single();
       // The conversations trigger raises 23503 for an agency that does not exist.
@@ -55,30 +64,50 @@ export async function openAgencyInquiry(
   };
 }
 
+export type ConversationsPage = {
+  data: Conversation[];
+  /** Cursor for the next (older) page: pass it as `before`; null on the last page. */
+  next: string | null;
+};
+
 /**
- * Conversations the user takes part in (row-level security: their own, and as agency staff the inquiries to
- * their agency). Asked about a context ("do I already talk to this agency?"), only the one the user started:
- * the same key openAgencyInquiry uses, so agency staff are not sent into a customer's thread.
+ * One page of the conversations the user takes part in (row-level security: their own, and as agency staff the
+ * inquiries to their agency), newest activity first, ties broken by id. Asked about a context ("do I already
+ * talk to this agency?"), only the one the user started: the same key openAgencyInquiry uses, so agency staff
+ * are not sent into a customer's thread.
  */
 export async function listConversations(
   supabase: UserSupabaseClient,
   userId: string,
   query: ListConversationsQuery,
-): Promise<Conversation[]> {
-  let request = supabase.from("conversations").select();
-  if (query.context_type) request = request.eq("context_type", query.context_type).eq("created_by", userId);
-  if (query.context_id) request = request.eq("context_id", query.context_id);
-  const result = await request
-    .order("last_message_at", { ascending: false, nullsFirst: false })
-    .order("created_at", { ascending: false })
-    .limit(query.limit);
-  if (result.error) throw unexpected(result, "list conversations");
-  return result.data;
+): Promise<ConversationsPage> {
+  const before = query.before ?? null;
+  if (query.context_type) {
+    const result = await conversationsPageQuery(supabase, userId, { ...query, before });
+    if (result.error) throw unexpected(result, "list conversations");
+    const page = splitPage(result.data, query.limit, encodeConversationCursor);
+    return { data: page.rows, next: page.next };
+  }
+  // Everything visible: one ordered page per source (own, each agency), merged, as the inbox does.
+  const memberships = await myAgenciesQuery(supabase, userId);
+  if (memberships.error) throw unexpected(memberships, "read your agencies");
+  const sources: InboxSource[] = [
+    { createdBy: userId },
+    ...memberships.data.map((membership) => ({ agencyId: membership.agency_id })),
+  ];
+  const results = await Promise.all(
+    sources.map((source) => conversationsPageQuery(supabase, userId, { source, before, limit: query.limit })),
+  );
+  const failed = results.find((result) => result.error);
+  if (failed?.error) throw unexpected(failed, "list conversations");
+  const merged = mergeConversations(results.map((result) => result.data ?? []));
+  const page = splitPage(merged, query.limit, encodeConversationCursor);
+  return { data: page.rows, next: page.next };
 }
 
 /** The conversation if the user takes part in it; row-level security hides everyone else's. */
 export async function getConversation(supabase: UserSupabaseClient, conversationId: string): Promise<Conversation> {
-  const result = await supabase.from("conversations").select().eq("id", conversationId).maybeSingle();
+  const result = await conversationByIdQuery(supabase, conversationId).maybeSingle();
   if (result.error) throw unexpected(result, "read the conversation");
   if (!result.data) throw conversationNotFound();
   return result.data;

@@ -1,5 +1,15 @@
 import "server-only";
 import { unexpected } from "@/lib/db/postgrest-error";
+import { encodeConversationCursor, splitPage, type ConversationCursor } from "@/lib/messages/cursor";
+import { mergeConversations } from "@/lib/messages/conversation-order";
+import {
+  agenciesByIdQuery,
+  INBOX_PAGE_SIZE,
+  inboxPageQuery,
+  myAgenciesQuery,
+  profilesByIdQuery,
+  type InboxSource,
+} from "@/lib/messages/queries";
 import { excerpt } from "@/lib/text/excerpt";
 import type { UserSupabaseClient } from "@/lib/supabase/types";
 
@@ -16,32 +26,44 @@ export type InboxItem = {
   activityAt: string;
 };
 
-const INBOX_LIMIT = 100;
+export type InboxPage = {
+  items: InboxItem[];
+  /** Cursor of the page of older conversations; null on the last page. */
+  next: string | null;
+};
 
 /**
- * The viewer's agency inquiries, newest activity first: their own, and (for agency staff) the ones addressed to
- * their agency. Row-level security decides what is visible; three round trips whatever the number of rows.
+ * One page of the viewer's agency inquiries, newest activity first: their own, and (for agency staff) the ones
+ * addressed to their agencies. Each source is read as its own page (in parallel) and the pages are merged, so
+ * every read stops after a page whatever the number of rows. Row-level security still decides what is
+ * visible. Three round trips: memberships, pages, names. `before` continues after the page that returned it as
+ * `next`.
  */
-export async function listInbox(supabase: UserSupabaseClient, viewerId: string): Promise<InboxItem[]> {
-  const conversations = await supabase
-    .from("conversations")
-    .select("id, context_id, created_by, created_at, last_message_at, messages(body, sender_id, created_at)")
-    .eq("context_type", "agency_inquiry")
-    .order("last_message_at", { ascending: false, nullsFirst: false })
-    .order("created_at", { ascending: false })
-    .order("created_at", { referencedTable: "messages", ascending: false })
-    .limit(1, { referencedTable: "messages" })
-    .limit(INBOX_LIMIT);
-  if (conversations.error) throw unexpected(conversations, "list your conversations");
-  const rows = conversations.data;
-  if (rows.length === 0) return [];
+export async function listInbox(
+  supabase: UserSupabaseClient,
+  viewerId: string,
+  before: ConversationCursor | null = null,
+  limit: number = INBOX_PAGE_SIZE,
+): Promise<InboxPage> {
+  const memberships = await myAgenciesQuery(supabase, viewerId);
+  if (memberships.error) throw unexpected(memberships, "read your agencies");
+  const sources: InboxSource[] = [
+    { createdBy: viewerId },
+    ...memberships.data.map((membership) => ({ agencyId: membership.agency_id })),
+  ];
+  const pages = await Promise.all(sources.map((source) => inboxPageQuery(supabase, source, before, limit)));
+  const failed = pages.find((page) => page.error);
+  if (failed?.error) throw unexpected(failed, "list your conversations");
+  const merged = mergeConversations(pages.map((page) => page.data ?? []));
+  const { rows, next } = splitPage(merged, limit, encodeConversationCursor);
+  if (rows.length === 0) return { items: [], next: null };
 
   const agencyIds = unique(rows.map((row) => row.context_id));
   const customerIds = unique(rows.map((row) => row.created_by).filter((id) => id !== viewerId));
   const [agencies, profiles] = await Promise.all([
-    supabase.from("agencies").select("id, name, slug").in("id", agencyIds),
+    agenciesByIdQuery(supabase, agencyIds),
     customerIds.length > 0
-      ? supabase.from("profiles").select("id, display_name").in("id", customerIds)
+      ? profilesByIdQuery(supabase, customerIds)
       : Promise.resolve({ data: [] as { id: string; display_name: string | null }[], error: null, status: 200 }),
   ]);
   if (agencies.error) throw unexpected(agencies, "read the agencies");
@@ -50,7 +72,7 @@ export async function listInbox(supabase: UserSupabaseClient, viewerId: string):
   const agencyById = new Map(agencies.data.map((agency) => [agency.id, agency]));
   const nameById = new Map(profiles.data.map((profile) => [profile.id, profile.display_name]));
 
-  return rows.map((row) => {
+  const items = rows.map((row): InboxItem => {
     const agency = agencyById.get(row.context_id) ?? null;
     const viewerRole = row.created_by === viewerId ? "customer" : "agency";
     const last = row.messages[0];
@@ -63,6 +85,7 @@ export async function listInbox(supabase: UserSupabaseClient, viewerId: string):
       activityAt: row.last_message_at ?? row.created_at,
     };
   });
+  return { items, next };
 }
 
 function unique(values: string[]): string[] {

@@ -2,7 +2,9 @@ import "server-only";
 import { findOrCreate } from "@/lib/db/find-or-create";
 import { FOREIGN_KEY_VIOLATION, hasCode, INSUFFICIENT_PRIVILEGE, unexpected } from "@/lib/db/postgrest-error";
 import { AppError } from "@/lib/errors/app-error";
-import { conversationIdParam, type SendMessageInput } from "@/lib/messages/schemas";
+import { encodeMessageCursor, splitPage, type MessageCursor } from "@/lib/messages/cursor";
+import { messageBySendKeyQuery, threadPageQuery } from "@/lib/messages/queries";
+import { conversationIdParam, type ListMessagesQuery, type SendMessageInput } from "@/lib/messages/schemas";
 import type { Conversation, Message } from "@/lib/messages/types";
 import type { UserSupabaseClient } from "@/lib/supabase/types";
 
@@ -34,8 +36,7 @@ export async function appendMessage(
     logContext: { conversationId, userId, clientMessageId },
     // The key is taken by a message in a conversation the sender can no longer see.
     whenKeyHeldElsewhere: keyReused,
-    find: () =>
-      supabase.from("messages").select().eq("sender_id", userId).eq("client_message_id", clientMessageId).maybeSingle(),
+    find: () => messageBySendKeyQuery(supabase, userId, clientMessageId).maybeSingle(),
     create: async () => {
       const inserted = await supabase
         .from("messages")
@@ -59,30 +60,43 @@ export async function appendMessage(
   return { message: row, replayed: !created };
 }
 
-/** A conversation the viewer takes part in, with its messages oldest first: the one way a thread is read. */
-export type ConversationThread = Pick<Conversation, "id" | "context_type" | "context_id" | "created_by"> & {
+/** A conversation the viewer takes part in, with one page of its messages: the one way a thread is read. */
+export type ThreadPage = {
+  conversation: Pick<Conversation, "id" | "context_type" | "context_id" | "created_by">;
+  /** Oldest first: the newest `limit` messages, or the `limit` before the `before` cursor. */
   messages: Message[];
+  /** Cursor for the page of earlier messages (pass it as `before`); null when this page starts the thread. */
+  next: string | null;
 };
 
 /**
- * Reads a conversation and its messages, oldest first, in one round trip. Throws `conversation_not_found` when
- * the id is not a conversation id or the viewer does not take part (row-level security hides the row, so both
- * look the same).
+ * Reads a conversation and one page of its messages in one round trip. Throws `conversation_not_found` when the
+ * id is not a conversation id or the viewer does not take part (row-level security hides the row, so both look
+ * the same).
  */
-export async function readThread(supabase: UserSupabaseClient, conversationId: string): Promise<ConversationThread> {
+export async function readThreadPage(
+  supabase: UserSupabaseClient,
+  conversationId: string,
+  before: MessageCursor | null,
+  limit: number,
+): Promise<ThreadPage> {
   if (!conversationIdParam.safeParse(conversationId).success) throw conversationNotFound();
-  const result = await supabase
-    .from("conversations")
-    .select("id, context_type, context_id, created_by, messages(*)")
-    .eq("id", conversationId)
-    .order("created_at", { referencedTable: "messages", ascending: true })
-    .maybeSingle();
+  const result = await threadPageQuery(supabase, conversationId, before, limit).maybeSingle();
   if (result.error) throw unexpected(result, "read the conversation");
   if (!result.data) throw conversationNotFound();
-  return result.data;
+  const { messages, ...conversation } = result.data;
+  const page = splitPage(messages, limit, encodeMessageCursor);
+  return { conversation, messages: page.rows.reverse(), next: page.next };
 }
 
-/** The thread's messages, oldest first. */
-export async function listMessages(supabase: UserSupabaseClient, conversationId: string): Promise<Message[]> {
-  return (await readThread(supabase, conversationId)).messages;
+export type MessagesPage = { data: Message[]; next: string | null };
+
+/** GET …/[id]/messages: one page of the thread, oldest first, and the cursor of the earlier page. */
+export async function listMessages(
+  supabase: UserSupabaseClient,
+  conversationId: string,
+  query: ListMessagesQuery,
+): Promise<MessagesPage> {
+  const page = await readThreadPage(supabase, conversationId, query.before ?? null, query.limit);
+  return { data: page.messages, next: page.next };
 }

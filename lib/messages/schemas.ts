@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { conversationCursorParam, messageCursorParam } from "@/lib/messages/cursor";
 
 export const MESSAGE_MAX_LENGTH = 4000;
 
@@ -34,12 +35,20 @@ export const listConversationsQuery = z
     context_type: z.literal("agency_inquiry", { error: "must be 'agency_inquiry'" }).optional(),
     context_id: z.uuid({ error: "must be a UUID" }).optional(),
     limit: z.coerce.number({ error: "must be a number" }).int().min(1).max(100).default(50),
+    before: conversationCursorParam.optional(),
   })
   .refine((query) => !query.context_id || query.context_type, {
     message: "context_id needs context_type",
     path: ["context_id"],
   });
 export type ListConversationsQuery = z.infer<typeof listConversationsQuery>;
+
+/** Query of GET /api/messages/conversations/[id]/messages. */
+export const listMessagesQuery = z.object({
+  limit: z.coerce.number({ error: "must be a number" }).int().min(1).max(100).default(50),
+  before: messageCursorParam.optional(),
+});
+export type ListMessagesQuery = z.infer<typeof listMessagesQuery>;
 
 export const conversationIdParam = z.uuid({ error: "must be a UUID" });
 

@@ -22,12 +22,13 @@ function stubThread() {
     context_type: "agency_inquiry",
     context_id: agency.id,
     created_by: customer,
+    // Newest first, as the page query asks.
     messages: [
-      { id: "m1", body: "Places in June?", sender_id: customer, created_at: "2026-11-25T10:00:00+00:00" },
-      { id: "m2", body: "Yes!\nFour left.", sender_id: staff, created_at: "2026-11-26T10:00:00+00:00" },
-      { id: "m3", body: "Gear included.", sender_id: colleague, created_at: "2026-11-26T11:00:00+00:00" },
       // Written by a staff member whose account was deleted since.
       { id: "m4", body: "Book soon!", sender_id: null, created_at: "2026-11-26T12:00:00+00:00" },
+      { id: "m3", body: "Gear included.", sender_id: colleague, created_at: "2026-11-26T11:00:00+00:00" },
+      { id: "m2", body: "Yes!\nFour left.", sender_id: staff, created_at: "2026-11-26T10:00:00+00:00" },
+      { id: "m1", body: "Places in June?", sender_id: customer, created_at: "2026-11-25T10:00:00+00:00" },
     ],
   };
   const conversations = tableHandlers("conversations", { get: [() => postgrest.rows([conversation])] });
@@ -52,27 +53,29 @@ describe("getThread", () => {
     const { conversations } = stubThread();
     const thread = await getThread(supabase(), customer, conversationId);
 
-    expect(thread?.viewerRole).toBe("customer");
-    expect(thread?.agency).toEqual(agency);
-    expect(thread?.messages.map((m) => [m.senderLabel, m.senderDetail, m.fromViewer])).toEqual([
+    expect(thread.viewerRole).toBe("customer");
+    expect(thread.agency).toEqual(agency);
+    expect(thread.messages.map((m) => [m.senderLabel, m.senderDetail, m.fromViewer])).toEqual([
       ["You", null, true],
       ["Fjord & Fell Adventures", "Dave Lindqvist", false],
       ["Fjord & Fell Adventures", null, false],
       ["Fjord & Fell Adventures", "Former staff member", false],
     ]);
-    expect(thread?.messages[1]?.body).toBe("Yes!\nFour left.");
+    expect(thread.messages[1]?.body).toBe("Yes!\nFour left.");
     const url = conversations.calls[0]!.url;
     expect(url.searchParams.get("id")).toBe(`eq.${conversationId}`);
-    expect(url.searchParams.get("messages.order")).toBe("created_at.asc");
+    expect(url.searchParams.get("messages.order")).toBe("created_at.desc,id.desc");
+    expect(url.searchParams.get("messages.limit")).toBe("51");
+    expect(thread.earlier).toBeNull();
   });
 
   it("labels messages for agency staff: the customer's display name, You, and colleagues by name", async () => {
     stubThread();
     const thread = await getThread(supabase(), staff, conversationId);
 
-    expect(thread?.viewerRole).toBe("agency");
-    expect(thread?.customerName).toBe("Bob Okafor");
-    expect(thread?.messages.map((m) => m.senderLabel)).toEqual([
+    expect(thread.viewerRole).toBe("agency");
+    expect(thread.customerName).toBe("Bob Okafor");
+    expect(thread.messages.map((m) => m.senderLabel)).toEqual([
       "Bob Okafor",
       "You",
       "Fjord & Fell Adventures",

@@ -1,6 +1,8 @@
 import "server-only";
 import { unexpected } from "@/lib/db/postgrest-error";
-import { readThread } from "@/lib/messages/messages";
+import type { MessageCursor } from "@/lib/messages/cursor";
+import { readThreadPage } from "@/lib/messages/messages";
+import { agenciesByIdQuery, profilesByIdQuery, THREAD_PAGE_SIZE } from "@/lib/messages/queries";
 import type { UserSupabaseClient } from "@/lib/supabase/types";
 
 export type ThreadMessage = {
@@ -19,30 +21,39 @@ export type Thread = {
   agency: { id: string; name: string; slug: string } | null;
   viewerRole: "customer" | "agency";
   customerName: string;
+  /** One page of messages, oldest first: the newest page, or the one before the `before` cursor. */
   messages: ThreadMessage[];
+  /** Cursor of the page of earlier messages; null when this page starts the thread. */
+  earlier: string | null;
 };
 
 /** Shown for a reply whose author's account was deleted (the reply stays in the thread). */
 export const FORMER_STAFF_LABEL = "Former staff member";
 
 /**
- * A conversation and its messages, oldest first, labelled for the viewer. Throws `conversation_not_found` like
- * every reader of a thread (readThread).
+ * A conversation and one page of its messages (oldest first within the page), labelled for the viewer. Throws
+ * `conversation_not_found` like every reader of a thread (readThreadPage).
  */
 export async function getThread(
   supabase: UserSupabaseClient,
   viewerId: string,
   conversationId: string,
+  before: MessageCursor | null = null,
+  limit: number = THREAD_PAGE_SIZE,
 ): Promise<Thread> {
-  const row = await readThread(supabase, conversationId);
+  const {
+    conversation: row,
+    messages: page,
+    next: earlier,
+  } = await readThreadPage(supabase, conversationId, before, limit);
 
-  const senderIds = [...new Set([row.created_by, ...row.messages.map((message) => message.sender_id)])].filter(
+  const senderIds = [...new Set([row.created_by, ...page.map((message) => message.sender_id)])].filter(
     (id): id is string => id !== null && id !== viewerId,
   );
   const [agency, profiles] = await Promise.all([
-    supabase.from("agencies").select("id, name, slug").eq("id", row.context_id).maybeSingle(),
+    agenciesByIdQuery(supabase, [row.context_id]).maybeSingle(),
     senderIds.length > 0
-      ? supabase.from("profiles").select("id, display_name").in("id", senderIds)
+      ? profilesByIdQuery(supabase, senderIds)
       : Promise.resolve({ data: [] as { id: string; display_name: string | null }[], error: null, status: 200 }),
   ]);
   if (agency.error) throw unexpected(agency, "read the agency");
@@ -58,7 +69,8 @@ export async function getThread(
     agency: agency.data,
     viewerRole,
     customerName,
-    messages: row.messages.map((message) => {
+    earlier,
+    messages: page.map((message) => {
       const fromViewer = message.sender_id === viewerId;
       const fromCustomer = message.sender_id === row.created_by;
       // A reply whose author's account was deleted keeps its place, without a name.

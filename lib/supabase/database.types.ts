@@ -95,6 +95,8 @@ export type Database = {
         Row: {
           body: string
           client_message_id: string
+          conversation_agency_id: string | null
+          conversation_created_by: string | null
           conversation_id: string
           created_at: string
           id: string
@@ -103,6 +105,8 @@ export type Database = {
         Insert: {
           body: string
           client_message_id?: string
+          conversation_agency_id?: string | null
+          conversation_created_by?: string | null
           conversation_id: string
           created_at?: string
           id?: string
@@ -111,6 +115,8 @@ export type Database = {
         Update: {
           body?: string
           client_message_id?: string
+          conversation_agency_id?: string | null
+          conversation_created_by?: string | null
           conversation_id?: string
           created_at?: string
           id?: string
@@ -149,12 +155,7 @@ export type Database = {
       [_ in never]: never
     }
     Functions: {
-      is_agency_member: { Args: { agency_id: string }; Returns: boolean }
-      is_conversation_participant: {
-        Args: { conversation_id: string }
-        Returns: boolean
-      }
-      shares_conversation_with: { Args: { user_id: string }; Returns: boolean }
+      [_ in never]: never
     }
     Enums: {
       [_ in never]: never

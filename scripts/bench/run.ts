@@ -4,7 +4,8 @@
 //
 // Settings (environment): DATABASE_URL (server for the throwaway `bench_<ts>` database, default
 // postgresql://postgres:postgres@127.0.0.1:5432/postgres), BENCH_RUNS (3), BENCH_DURATION (5 s),
-// BENCH_CONNECTIONS ("1,16,64"), BENCH_RACE (200).
+// BENCH_CONNECTIONS ("1,16,64"), BENCH_RACE (200), BENCH_SCALE ("full", "plan" or "off": the scale rows, see
+// scale-rows.ts), BENCH_SCALE_CONNECTIONS (16).
 import { spawn } from "node:child_process";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { request as httpRequest } from "node:http";
@@ -24,11 +25,13 @@ import {
   type TestStack,
 } from "../app/production-app.ts";
 import type { AutocannonJob, AutocannonSummary, RaceJob, RaceSummary, Target } from "./load-worker.ts";
+import { measureScaleRows, renderScaleRows, type ScaleResult } from "./scale-rows.ts";
 
 const RUNS = positive(process.env.BENCH_RUNS, 3);
 const DURATION = positive(process.env.BENCH_DURATION, 5);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? "1,16,64").split(",").map((c) => positive(c, 1));
 const RACE_N = positive(process.env.BENCH_RACE, 200);
+const SCALE_CONNECTIONS = positive(process.env.BENCH_SCALE_CONNECTIONS, 16);
 const RACE_RUNS = 3;
 const WARMUP_S = 1;
 const USERS = 64;
@@ -525,6 +528,21 @@ async function main(): Promise<void> {
       }),
     };
 
+    // Last, because it loads a million rows into this database: the scale rows (seed size, then scale size).
+    const scaleCounter = { n: 0 };
+    const scale = await measureScaleRows(
+      {
+        appUrl: app.url,
+        apiUrl: stack.apiUrl,
+        dbUrl: stack.dbUrl,
+        log,
+        settle: () => settle(stack.apiUrl),
+        measure: (scenario, connections) =>
+          measure({ ...scenario, target: () => scenario.target() }, connections, scaleCounter),
+      },
+      SCALE_CONNECTIONS,
+    );
+
     const result = {
       startedAt: new Date(started).toISOString(),
       durationS: Math.round((Date.now() - started) / 1000),
@@ -548,6 +566,7 @@ async function main(): Promise<void> {
         uniqueViolationsMedian: median(races.map((r) => r.uniqueViolations)),
       },
       bytes,
+      scale,
       targets: targets(figures, rtExisting, rtCreate),
       appServerErrors: app.stderrLines().filter((l) => l.includes("API error")).length,
     };
@@ -579,7 +598,16 @@ function targets(figures: Figure[], rtExisting: RoundTrips, rtCreate: RoundTrips
     rtCreate.gatewayTotalPerRequest.auth + rtCreate.gatewayTotalPerRequest.rest,
   );
   const p50Ratio = existing16 && rest16 ? ratio(existing16.p50, rest16.p50) : NaN;
+  const health16 = figures.find((f) => f.scenario === "health" && f.connections === 16);
+  // The floor for two sequential PostgREST calls behind Next.js: Next.js's own cost plus two raw reads.
+  const floor16 = health16 && rest16 ? health16.p50 + 2 * rest16.p50 : NaN;
+  const floorRatio = existing16 ? ratio(existing16.p50, floor16) : NaN;
   return [
+    {
+      target: "existing-path p50 at 16 connections ≤ 1.5 × (health p50 + 2 × raw PostgREST read p50)",
+      measured: Math.round(floorRatio * 100) / 100,
+      met: floorRatio <= 1.5,
+    },
     {
       target: "existing path ≤ 2 Supabase round trips incl. authentication",
       measured: existingTrips,
@@ -622,6 +650,7 @@ type BenchResult = {
     overCap: ByteEntry;
     rawFull: ByteEntry;
   };
+  scale: ScaleResult | null;
   targets: Array<{ target: string; measured: number; met: boolean }>;
   appServerErrors: number;
 };
@@ -694,10 +723,19 @@ function renderMarkdown(r: BenchResult): string {
       `| ${b.name}: \`${b.url}\` | ${b.status} | ${b.rows ?? "–"} | ${b.bytes} | ${b.gzipBytes ?? "–"} | ${fmt(b.bytes / r.bytes.check.bytes, 1)} | ${b.p50Ms} |`,
     );
   }
+  if (r.scale) {
+    lines.push("");
+    lines.push(...renderScaleRows(r.scale));
+  }
   lines.push("");
   lines.push("Targets (not tests):");
   lines.push("");
   for (const t of r.targets) lines.push(`- ${t.met ? "met" : "**not met**"}: ${t.target} — measured ${t.measured}`);
+  for (const row of r.scale?.comparisons ?? []) {
+    lines.push(
+      `- ${row.met ? "met" : "**not met**"}: at scale, ${row.label} p50 ≤ 1.5 × seed size — measured ${row.ratio}`,
+    );
+  }
   if (r.appServerErrors)
     lines.push(`- the app server logged ${r.appServerErrors} "API error" lines (5xx) during the run`);
   return lines.join("\n");

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { LocalTime } from "@/components/ui/local-time";
+import { conversationCursorParam } from "@/lib/messages/cursor";
 import { listInbox } from "@/lib/messages/inbox";
 import { createClient } from "@/lib/supabase/server";
 import styles from "./inbox.module.css";
@@ -10,16 +11,26 @@ import { paths } from "@/lib/paths";
 
 export const metadata: Metadata = { title: "Messages" };
 
-export default async function InboxPage() {
+type Props = { searchParams: Promise<{ before?: string | string[] }> };
+
+export default async function InboxPage({ searchParams }: Props) {
   const user = await getCurrentUser();
   if (!user) redirect(paths.login({ next: paths.inbox() }));
-  const items = await listInbox(await createClient(), user.id);
+  // A cursor that does not parse (edited by hand, or from an older version) shows the newest page.
+  const cursor = conversationCursorParam.safeParse((await searchParams).before);
+  const before = cursor.success ? cursor.data : null;
+  const { items, next } = await listInbox(await createClient(), user.id, before);
 
   return (
     <div className="page-narrow">
       <h1>Messages</h1>
       <p className="lead">Your conversations with agencies, most recent first.</p>
-      {items.length === 0 ? (
+      {items.length === 0 && before ? (
+        <div className="card empty-state">
+          <h2>No older conversations</h2>
+          <Link href="/messages">Newest conversations</Link>
+        </div>
+      ) : items.length === 0 ? (
         <div className="card empty-state">
           <span className="empty-state-icon" aria-hidden="true">
             ✉️
@@ -64,6 +75,16 @@ export default async function InboxPage() {
           ))}
         </ul>
       )}
+      {next || before ? (
+        <nav aria-label="Pages" className={styles.pages}>
+          {before ? <Link href="/messages">Newest conversations</Link> : null}
+          {next ? (
+            <Link href={`/messages?before=${next}`} rel="next">
+              Older conversations
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
     </div>
   );
 }

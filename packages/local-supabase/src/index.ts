@@ -11,7 +11,9 @@ export {
 } from "./postgrest-binary.ts";
 export { StackAlreadyRunningError } from "./stack-pid-file.ts";
 export type { Stack, StackOptions, StackPorts } from "./start-stack.ts";
-export { applyBase, BASE_SQL_PATH, DatabaseUnreachableError } from "./database.ts";
+export { applyBase, BASE_SQL_PATH, connectExternalDatabase, DatabaseUnreachableError } from "./database.ts";
+export type { Database } from "./database.ts";
+export { startEmbeddedDatabase } from "./pglite-wire-server.ts";
 export { createThrowawayDatabase } from "./throwaway-database.ts";
 export type { ThrowawayDatabase } from "./throwaway-database.ts";
 export { withClient } from "./pg-client.ts";
@@ -21,6 +23,6 @@ export { ANON_KEY, JWT_SECRET, PUBLISHABLE_KEY, SECRET_KEY, SERVICE_ROLE_KEY } f
 export { loadSigningKeys, type SigningKeys } from "./keys.ts";
 export { startGateway } from "./gateway.ts";
 export type { GatewayStats } from "./gateway.ts";
-export { createUser, createUsers, sessionCookie, signIn } from "./users.ts";
+export { createUser, createUsers, sessionCookie, passwordSession } from "./users.ts";
 export type { Session, User } from "./users.ts";
 export { gatewayStats, resetGatewayStats } from "./stats-client.ts";

@@ -16,7 +16,7 @@ export type User = { id: string; email: string; password: string; accessToken: s
 
 const PASSWORD = "bench-password-123";
 
-export async function signIn(apiUrl: string, email: string, password: string): Promise<Session> {
+export async function passwordSession(apiUrl: string, email: string, password: string): Promise<Session> {
   const res = await fetch(`${apiUrl}/auth/v1/token?grant_type=password`, {
     method: "POST",
     headers: { apikey: PUBLISHABLE_KEY, "content-type": "application/json" },
@@ -34,7 +34,7 @@ export async function createUser(apiUrl: string, label: string): Promise<User> {
     body: JSON.stringify({ email, password: PASSWORD, email_confirm: true }),
   });
   await expectOk(res, `create user ${email}`);
-  const session = await signIn(apiUrl, email, PASSWORD);
+  const session = await passwordSession(apiUrl, email, PASSWORD);
   return { id: session.user.id, email, password: PASSWORD, accessToken: session.access_token, session };
 }
 

@@ -74,8 +74,8 @@ select results_eq(
   'a member sees themself and their colleagues, not other agencies'' staff'
 );
 select ok(
-  public.is_agency_member('a2000000-0000-4000-8000-000000000001')
-    and not public.is_agency_member('a2000000-0000-4000-8000-000000000002'),
+  private.is_agency_member('a2000000-0000-4000-8000-000000000001')
+    and not private.is_agency_member('a2000000-0000-4000-8000-000000000002'),
   'is_agency_member answers for the calling user'
 );
 select throws_ok(
@@ -107,7 +107,7 @@ select is_empty(
   'a stranger sees no agency members'
 );
 select ok(
-  not public.is_agency_member('a2000000-0000-4000-8000-000000000001'),
+  not private.is_agency_member('a2000000-0000-4000-8000-000000000001'),
   'a stranger is not a member'
 );
 

@@ -27,6 +27,9 @@ export function messageRow(values: Partial<Tables<"messages">> = {}): Tables<"me
     body: "Hello!",
     client_message_id: newId(),
     created_at: "2026-11-27T10:00:01+00:00",
+    // Copied from the conversation by a trigger in the database (who may read the message).
+    conversation_created_by: null,
+    conversation_agency_id: null,
     ...values,
   };
 }

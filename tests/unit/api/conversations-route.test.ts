@@ -354,13 +354,14 @@ describe("GET /api/messages/conversations", () => {
     const response = await GET(request);
 
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ data: [row] });
+    expect(await response.json()).toEqual({ data: [row], next: null });
     const query = conversations.calls[0]!.url.searchParams;
     expect(query.get("context_id")).toBe(`eq.${agency}`);
     // Only the conversation the caller started: agency staff must not be sent into a customer's thread.
     expect(query.get("created_by")).toBe(`eq.${alice}`);
-    expect(query.get("limit")).toBe("1");
-    expect(query.get("order")).toBe("last_message_at.desc.nullslast,created_at.desc");
+    // One row more than the page: it only tells whether a next page exists.
+    expect(query.get("limit")).toBe("2");
+    expect(query.get("order")).toBe("last_message_at.desc.nullslast,created_at.desc,id.desc");
   });
 
   it("rejects an invalid filter with 400", async () => {

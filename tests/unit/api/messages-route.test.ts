@@ -110,8 +110,60 @@ describe("GET /api/messages/conversations/[id]/messages", () => {
     const response = await GET(request, context());
 
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ data: messages });
-    expect(conversations.calls[0]!.url.searchParams.get("messages.order")).toBe("created_at.asc");
+    expect(await response.json()).toEqual({ data: messages, next: null });
+    expect(conversations.calls[0]!.url.searchParams.get("messages.order")).toBe("created_at.desc,id.desc");
+  });
+
+  it("pages: the newest `limit` oldest first, a `next` cursor, and `before` asks for what precedes it", async () => {
+    const at = "2026-11-27T10:00:00.5+00:00";
+    // Three messages with one timestamp, newest first as asked (id breaks the tie).
+    const newestFirst = ["3", "2", "1"].map((n) => ({
+      ...messageRow({ conversation_id: conversationId, sender_id: bob, body: n }),
+      id: `d0000000-0000-4000-8000-00000000000${n}`,
+      created_at: at,
+    }));
+    const conversations = conversationsTable({
+      get: [
+        () => postgrest.rows([{ id: conversationId, messages: newestFirst }]),
+        () => postgrest.rows([{ id: conversationId, messages: newestFirst.slice(2) }]),
+      ],
+    });
+    server.use(...conversations.handlers);
+    const token = await accessTokenFor(bob);
+
+    const first = await GET(
+      new NextRequest(`${url}?limit=2`, { headers: { authorization: `Bearer ${token}` } }),
+      context(),
+    );
+    const page = (await first.json()) as { data: { body: string }[]; next: string };
+    expect(page.data.map((m) => m.body)).toEqual(["2", "3"]);
+    expect(conversations.calls[0]!.url.searchParams.get("messages.limit")).toBe("3");
+
+    const second = await GET(
+      new NextRequest(`${url}?limit=2&before=${page.next}`, { headers: { authorization: `Bearer ${token}` } }),
+      context(),
+    );
+    expect(await second.json()).toMatchObject({ data: [{ body: "1" }], next: null });
+    const query = conversations.calls[1]!.url.searchParams;
+    expect(query.get("messages.created_at")).toBe(`lte.${at}`);
+    expect(query.get("messages.or")).toBe(
+      `(created_at.lt."${at}",and(created_at.eq."${at}",id.lt."${newestFirst[1]!.id}"))`,
+    );
+  });
+
+  it("rejects a `before` that is not a cursor with 400, before any query", async () => {
+    const conversations = conversationsTable({ get: [] });
+    server.use(...conversations.handlers);
+    const response = await GET(
+      new NextRequest(`${url}?before=garbage`, { headers: { authorization: `Bearer ${await accessTokenFor(bob)}` } }),
+      context(),
+    );
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.issues[0]).toEqual({
+      path: "before",
+      message: "is not a cursor from a previous page",
+    });
+    expect(conversations.calls).toHaveLength(0);
   });
 
   it("answers 404 to someone who does not take part", async () => {

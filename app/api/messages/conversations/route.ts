@@ -5,10 +5,14 @@ import { listConversations, openAgencyInquiry } from "@/lib/messages/conversatio
 import { listConversationsQuery, openConversationInput } from "@/lib/messages/schemas";
 import { api } from "@/lib/paths";
 
-/** The conversations the signed-in user takes part in, newest first; with a context: the one they started about it. */
-export const GET = apiRoute({ auth: true, query: listConversationsQuery }, async ({ supabase, user, input }) =>
-  NextResponse.json({ data: await listConversations(supabase, user.id, input) }),
-);
+/**
+ * One page of the conversations the signed-in user takes part in, newest first; with a context: the one they
+ * started about it. `next` is the `before` cursor of the following page (null on the last).
+ */
+export const GET = apiRoute({ auth: true, query: listConversationsQuery }, async ({ supabase, user, input }) => {
+  const page = await listConversations(supabase, user.id, input);
+  return NextResponse.json({ data: page.data, next: page.next });
+});
 
 /**
  * Opens (or finds) the user's conversation with an agency and stores the typed message in it exactly once per

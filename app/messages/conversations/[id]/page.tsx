@@ -4,9 +4,10 @@ import { notFound, redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors/app-error";
 import { ReplyBox } from "@/components/messages/reply-box";
-import { LocalTime } from "@/components/ui/local-time";
 import { getThread } from "@/lib/messages/thread";
 import { createClient } from "@/lib/supabase/server";
+import { EarlierMessages } from "./earlier-messages";
+import { ThreadMessageItem } from "./thread-message-item";
 import styles from "./thread.module.css";
 import { paths } from "@/lib/paths";
 
@@ -43,19 +44,9 @@ export default async function ThreadPage({ params }: Props) {
         {thread.messages.length === 0 ? (
           <li className={styles.empty}>No messages yet. Write the first one below.</li>
         ) : null}
+        <EarlierMessages key={thread.earlier ?? "start"} conversationId={thread.id} before={thread.earlier} />
         {thread.messages.map((message) => (
-          <li key={message.id} className={message.fromViewer ? styles.mine : styles.theirs}>
-            <div className={styles.meta}>
-              <span className={styles.sender}>
-                {message.senderLabel}
-                {message.senderDetail ? <span className={styles.detail}> · {message.senderDetail}</span> : null}
-              </span>
-              <span className={styles.time}>
-                <LocalTime iso={message.createdAt} style="long" />
-              </span>
-            </div>
-            <p className={styles.body}>{message.body}</p>
-          </li>
+          <ThreadMessageItem key={message.id} message={message} />
         ))}
       </ol>
       <section aria-label="Reply" className={`card ${styles.reply}`}>

@@ -2,11 +2,15 @@ import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/http/api-route";
 import { withIdempotencyKey } from "@/lib/http/idempotency-key";
 import { appendMessage, listMessages } from "@/lib/messages/messages";
-import { conversationParams, sendMessageInput } from "@/lib/messages/schemas";
+import { conversationParams, listMessagesQuery, sendMessageInput } from "@/lib/messages/schemas";
 
-/** The thread, oldest first. */
-export const GET = apiRoute({ auth: true, params: conversationParams }, async ({ supabase, params }) =>
-  NextResponse.json({ data: await listMessages(supabase, params.id) }),
+/** One page of the thread, oldest first: the newest messages, or those before `before`; `next` pages further back. */
+export const GET = apiRoute(
+  { auth: true, params: conversationParams, query: listMessagesQuery },
+  async ({ supabase, params, input }) => {
+    const page = await listMessages(supabase, params.id, input);
+    return NextResponse.json({ data: page.data, next: page.next });
+  },
 );
 
 /** A reply, stored exactly once per client_message_id (or Idempotency-Key): 201 when new, 200 when already stored. */

@@ -1,0 +1,156 @@
+// `npm run bench:profile`: where `next start` spends its CPU on "POST conversations, conversation exists".
+// Starts the production build with `node --cpu-prof`, loads it with autocannon (16 connections, 10 s, a separate
+// process), stops it, and prints the profile's top functions and packages by self time. docs/benchmark.md
+// quotes the output. Uses the bench's stack (fixed API port 54391 when free), so run it under the ports lock.
+import { spawn } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createUsers } from "local-supabase";
+import { createAgencies } from "../app/agencies.ts";
+import { DIST_DIRS, ensureBuild, publicEnvOf, startApp, startStackOnFreshDatabase } from "../app/production-app.ts";
+import type { AutocannonJob, AutocannonSummary } from "./load-worker.ts";
+
+const DURATION = Number(process.env.PROFILE_DURATION ?? 10);
+const CONNECTIONS = 16;
+const TOP = 25;
+const WORKER = fileURLToPath(new URL("./load-worker.ts", import.meta.url));
+const log = (line: string) => process.stderr.write(`[profile] ${line}\n`);
+
+type ProfileNode = {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+  children?: number[];
+};
+type CpuProfile = { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[] };
+
+function load(job: AutocannonJob): Promise<AutocannonSummary> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [WORKER], { stdio: ["pipe", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")));
+    child.once("error", reject);
+    child.once("exit", (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split("\n").pop()!) as AutocannonSummary)
+        : reject(new Error(`worker ${code}`)),
+    );
+    child.stdin.end(JSON.stringify(job));
+  });
+}
+
+/** Where a function lives, short: a package name, "app" for the build's own chunks, "node:" internals. */
+function owner(url: string): string {
+  if (!url) return "(native / idle / gc)";
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (pkg) return pkg[1]!;
+  if (url.startsWith("node:")) return "node internals";
+  if (url.includes("/.next")) return "app build";
+  return url.replace(/^file:\/\/.*\/scale\//, "");
+}
+
+export function summarize(profile: CpuProfile) {
+  const total = profile.samples.length;
+  const ms = (profile.endTime - profile.startTime) / 1000;
+  const perSample = ms / Math.max(total, 1);
+  const byFunction = new Map<string, number>();
+  const byOwner = new Map<string, number>();
+  for (const node of profile.nodes) {
+    const hits = node.hitCount ?? 0;
+    if (!hits) continue;
+    const { functionName, url, lineNumber } = node.callFrame;
+    const name = `${functionName || "(anonymous)"} — ${owner(url)}${url ? `:${lineNumber + 1}` : ""}`;
+    byFunction.set(name, (byFunction.get(name) ?? 0) + hits);
+    byOwner.set(
+      owner(url) + (url ? "" : ` ${functionName}`),
+      (byOwner.get(owner(url) + (url ? "" : ` ${functionName}`)) ?? 0) + hits,
+    );
+  }
+  // Inclusive time: every sample counts once for each distinct function on its stack.
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const nodeById = new Map(profile.nodes.map((node) => [node.id, node]));
+  const inclusive = new Map<string, number>();
+  for (const sample of profile.samples) {
+    const seen = new Set<string>();
+    for (let id: number | undefined = sample; id !== undefined; id = parent.get(id)) {
+      const { functionName, url } = nodeById.get(id)!.callFrame;
+      if (!url || !functionName || url.startsWith("node:")) continue;
+      seen.add(`${functionName} — ${owner(url)}`);
+    }
+    for (const name of seen) inclusive.set(name, (inclusive.get(name) ?? 0) + 1);
+  }
+  const top = (map: Map<string, number>) =>
+    [...map.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, TOP)
+      .map(([name, hits]) => ({
+        name,
+        percent: Math.round((hits / total) * 1000) / 10,
+        ms: Math.round(hits * perSample),
+      }));
+  return {
+    samples: total,
+    ms: Math.round(ms),
+    functions: top(byFunction),
+    owners: top(byOwner),
+    inclusive: top(inclusive),
+  };
+}
+
+async function main(): Promise<void> {
+  const test = await startStackOnFreshDatabase({
+    serverUrl: process.env.DATABASE_URL || undefined,
+    prefix: "profile",
+    log,
+  });
+  const profileDir = await mkdtemp(join(tmpdir(), "next-cpu-prof-"));
+  let app: Awaited<ReturnType<typeof startApp>> | null = null;
+  try {
+    const { stack } = test;
+    await ensureBuild({ distDir: DIST_DIRS.measured, publicEnv: publicEnvOf(stack.env), log });
+    const users = await createUsers(stack.apiUrl, "profile", CONNECTIONS);
+    const agencies = await createAgencies(stack.dbUrl, CONNECTIONS, "profile");
+    app = await startApp({
+      distDir: DIST_DIRS.measured,
+      env: { ...stack.env, NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` },
+      log,
+    });
+    const url = `${app.url}/api/messages/conversations`;
+    const target = { kind: "existing" as const, tokens: users.map((u) => u.accessToken), agencies };
+    await load({ mode: "autocannon", url, connections: 1, duration: 2, target }); // creates the conversations, warms up
+    const result = await load({ mode: "autocannon", url, connections: CONNECTIONS, duration: DURATION, target });
+    log(
+      `POST existing @${CONNECTIONS}: p50 ${result.p50} ms, ${result.rps.toFixed(0)} req/s, non-2xx ${result.non2xx}`,
+    );
+    await app.stop();
+    app = null;
+    const files = (await readdir(profileDir)).filter((f) => f.endsWith(".cpuprofile"));
+    if (files.length === 0) throw new Error(`no .cpuprofile in ${profileDir}`);
+    // The largest profile is the server's (next start may also run short helper processes).
+    let best: { file: string; size: number } | null = null;
+    for (const file of files) {
+      const size = (await readFile(join(profileDir, file))).length;
+      if (!best || size > best.size) best = { file, size };
+    }
+    const profile = JSON.parse(await readFile(join(profileDir, best!.file), "utf8")) as CpuProfile;
+    const summary = summarize(profile);
+    process.stdout.write(
+      JSON.stringify({ p50: result.p50, rps: Math.round(result.rps), requests: result.total, ...summary }, null, 2) +
+        "\n",
+    );
+  } finally {
+    await app?.stop().catch(() => {});
+    await test.stop();
+    await rm(profileDir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    log(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,179 @@
+// Bulk data at marketplace scale, generated inside the database by one SQL script (generate_series), never
+// through the API. Used by `npm run seed:scale`, the plan tests and the bench.
+//
+// Shape, as on a marketplace that works: many agencies, a few of them large. `bigAgencies` agencies get an
+// inquiry from every one of `customers` customers; `smallAgencies` agencies get `smallAgencyInquiries` each.
+// Every agency has two staff members. Each inquiry holds `messagesPerConversation` messages, alternating
+// customer and staff, two per second (so pages meet equal timestamps); one inquiry (the "big thread") holds
+// `bigThreadMessages`. `idleUsers` users own nothing.
+import { createHash } from "node:crypto";
+
+export type ScaleSize = {
+  bigAgencies: number;
+  smallAgencies: number;
+  smallAgencyInquiries: number;
+  customers: number;
+  messagesPerConversation: number;
+  bigThreadMessages: number;
+  idleUsers: number;
+};
+
+/** `npm run seed:scale`: 20,000 users, 200,000 conversations, 1,019,995 messages, 10 agencies with 10,000 inquiries. */
+export const FULL_SCALE: ScaleSize = {
+  bigAgencies: 10,
+  smallAgencies: 1_000,
+  smallAgencyInquiries: 100,
+  customers: 10_000,
+  messagesPerConversation: 5,
+  bigThreadMessages: 20_000,
+  idleUsers: 7_980,
+};
+
+/** The plan tests: 100,000 conversations and 104,999 messages, 5 agencies with 10,000 inquiries. */
+export const PLAN_SCALE: ScaleSize = {
+  bigAgencies: 5,
+  smallAgencies: 500,
+  smallAgencyInquiries: 100,
+  customers: 10_000,
+  messagesPerConversation: 1,
+  bigThreadMessages: 5_000,
+  idleUsers: 100,
+};
+
+export const SCALE_EMAIL_DOMAIN = "scale.test";
+export const SCALE_PASSWORD = "password123";
+
+/**
+ * A deterministic, well-formed (version 4, RFC 4122 variant) uuid from a text; the same as the SQL
+ * `overlay(overlay(md5(text) placing '4' from 13) placing '8' from 17)::uuid` in scaleDataSql.
+ */
+export function md5Uuid(text: string): string {
+  const md5 = createHash("md5").update(text).digest("hex");
+  const hex = `${md5.slice(0, 12)}4${md5.slice(13, 16)}8${md5.slice(17)}`;
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export const scaleUserId = (kind: "staff" | "customer" | "idle", n: number) => md5Uuid(`scale:${kind}:${n}`);
+export const scaleUserEmail = (kind: "staff" | "customer" | "idle", n: number) => `${kind}-${n}@${SCALE_EMAIL_DOMAIN}`;
+export const scaleAgencyId = (n: number) => md5Uuid(`scale:agency:${n}`);
+export const scaleConversationId = (agency: number, customer: number) =>
+  md5Uuid(`scale:conversation:${agency}:${customer}`);
+const agencyCount = (size: ScaleSize) => size.bigAgencies + size.smallAgencies;
+
+/** Who the plan tests and the bench act as. Numbering starts at 1. */
+export const scaleActors = {
+  /** Staff of agency 1, a big agency (`customers` inquiries). */
+  staff: { id: scaleUserId("staff", 1), email: scaleUserEmail("staff", 1), agencyId: scaleAgencyId(1) },
+  /** Wrote to every big agency, and to some small ones. */
+  customerWithMany: { id: scaleUserId("customer", 1), email: scaleUserEmail("customer", 1) },
+  /** Owns nothing and is nobody's partner. */
+  customerWithNothing: { id: scaleUserId("idle", 1), email: scaleUserEmail("idle", 1) },
+  /** Customer 1's inquiry to agency 1. */
+  bigThreadId: scaleConversationId(1, 1),
+};
+
+/** One script (run it as a superuser, then SCALE_VACUUM_SQL) that inserts the data; it refuses to run twice on one database. */
+export function scaleDataSql(size: ScaleSize): string {
+  const { bigAgencies, smallAgencyInquiries, customers, idleUsers } = size;
+  const agencies = agencyCount(size);
+  return `
+begin;
+
+do $$
+begin
+  if exists (select 1 from public.agencies where slug = 'scale-agency-1') then
+    raise exception 'scale data is already loaded in this database';
+  end if;
+end
+$$;
+
+-- Deterministic ids (see md5Uuid), so tests and the bench can name the actors.
+create function pg_temp.scale_uuid(text) returns uuid language sql immutable
+as $f$ select overlay(overlay(md5($1) placing '4' from 13) placing '8' from 17)::uuid $f$;
+
+-- Users (the auth trigger creates their profiles). One password hash for all: bcrypt per user takes minutes.
+insert into auth.users (
+  instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
+  raw_app_meta_data, raw_user_meta_data, created_at, updated_at,
+  confirmation_token, recovery_token, email_change_token_new, email_change
+)
+select
+  '00000000-0000-0000-0000-000000000000', pg_temp.scale_uuid('scale:' || u.kind || ':' || u.n), 'authenticated',
+  'authenticated', u.kind || '-' || u.n || '@${SCALE_EMAIL_DOMAIN}', pw.hash, now(),
+  '{"provider":"email","providers":["email"]}'::jsonb,
+  jsonb_build_object('display_name', initcap(u.kind) || ' ' || u.n), now(), now(), '', '', '', ''
+from (select extensions.crypt('${SCALE_PASSWORD}', extensions.gen_salt('bf', 4)) as hash) pw,
+  (
+    select 'staff' as kind, n from generate_series(1, ${agencies * 2}) n
+    union all select 'customer', n from generate_series(1, ${customers}) n
+    union all select 'idle', n from generate_series(1, ${idleUsers}) n
+  ) u;
+
+insert into public.agencies (id, name, slug, description)
+select pg_temp.scale_uuid('scale:agency:' || n), 'Scale Agency ' || n, 'scale-agency-' || n, 'Generated by seed:scale.'
+from generate_series(1, ${agencies}) n;
+
+insert into public.agency_members (agency_id, user_id)
+select pg_temp.scale_uuid('scale:agency:' || a), pg_temp.scale_uuid('scale:staff:' || (2 * a - 2 + s))
+from generate_series(1, ${agencies}) a, generate_series(1, 2) s;
+
+-- Conversations and messages are consistent by construction: triggers (agency check, last_message_at, the
+-- messages' copy of their conversation's audience, foreign keys) are skipped for the bulk insert, and what
+-- they would set is computed here.
+set local session_replication_role = replica;
+
+create temporary table scale_conversations on commit drop as
+with pairs (a, c) as (
+  select a, c from generate_series(1, ${bigAgencies}) a, generate_series(1, ${customers}) c
+  union all
+  select a, (a * 131 + i) % ${customers} + 1
+  from generate_series(${bigAgencies + 1}, ${agencies}) a, generate_series(0, ${smallAgencyInquiries - 1}) i
+)
+select
+  pg_temp.scale_uuid('scale:conversation:' || a || ':' || c) as id,
+  a, c,
+  pg_temp.scale_uuid('scale:agency:' || a) as agency_id,
+  pg_temp.scale_uuid('scale:customer:' || c) as customer_id,
+  pg_temp.scale_uuid('scale:staff:' || (2 * a - 1)) as staff_id,
+  case when a = 1 and c = 1 then ${size.bigThreadMessages} else ${size.messagesPerConversation} end as message_count,
+  timestamptz '2026-01-01 00:00:00+00' + row_number() over (order by c, a) * interval '1 minute' as created_at
+from pairs;
+
+insert into public.conversations (id, context_type, context_id, created_by, created_at, last_message_at)
+select id, 'agency_inquiry', agency_id, customer_id, created_at,
+  case when message_count > 0 then created_at + (message_count - 1) / 2 * interval '1 second' end
+from scale_conversations;
+
+-- Message j is sent at created_at + floor((j - 1) / 2) seconds: two messages share each timestamp.
+insert into public.messages (
+  conversation_id, sender_id, body, client_message_id, created_at, conversation_created_by, conversation_agency_id
+)
+select
+  sc.id,
+  case when j % 2 = 1 then sc.customer_id else sc.staff_id end,
+  'Message ' || j || ' of inquiry ' || sc.c || ' to agency ' || sc.a || '.',
+  gen_random_uuid(),
+  sc.created_at + (j - 1) / 2 * interval '1 second',
+  sc.customer_id,
+  sc.agency_id
+from scale_conversations sc, generate_series(1, sc.message_count) j;
+
+commit;
+`;
+}
+
+/** Run after the load, as a statement of its own: statistics for the planner, the visibility map for index-only scans. */
+export const SCALE_VACUUM_SQL =
+  "vacuum analyze auth.users, public.profiles, public.agencies, public.agency_members, public.conversations, public.messages";
+
+/** How many rows scaleDataSql(size) inserts. */
+export function scaleRowCounts(size: ScaleSize) {
+  const agencies = agencyCount(size);
+  const conversations = size.bigAgencies * size.customers + size.smallAgencies * size.smallAgencyInquiries;
+  return {
+    users: agencies * 2 + size.customers + size.idleUsers,
+    agencies,
+    conversations,
+    messages: (conversations - 1) * size.messagesPerConversation + size.bigThreadMessages,
+  };
+}

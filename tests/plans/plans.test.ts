@@ -1,0 +1,254 @@
+// Query plans at scale: with 100,000 conversations and 105,000 messages loaded (bulk SQL), every request the API
+// routes and pages send (lib/messages/queries.ts, the very builders they use) is explained by PostgREST itself
+// (`Accept: application/vnd.pgrst.plan+json`, enabled for this throwaway database only), as `authenticated`
+// with each actor's token, so row-level security is part of the plan. None may read conversations, messages
+// or profiles sequentially: each must cost what the caller's own rows cost, not what the tables hold.
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createClient } from "@supabase/supabase-js";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import {
+  encodeConversationCursor,
+  encodeMessageCursor,
+  conversationCursorParam,
+  messageCursorParam,
+} from "@/lib/messages/cursor";
+import {
+  agenciesByIdQuery,
+  conversationByIdQuery,
+  conversationsPageQuery,
+  INBOX_PAGE_SIZE,
+  inboxPageQuery,
+  inquiryByKeyQuery,
+  messageBySendKeyQuery,
+  myAgenciesQuery,
+  type InboxSource,
+  profilesByIdQuery,
+  THREAD_PAGE_SIZE,
+  threadPageQuery,
+} from "@/lib/messages/queries";
+import type { Database } from "@/lib/supabase/database.types";
+import type { UserSupabaseClient } from "@/lib/supabase/types";
+import {
+  createThrowawayDatabase,
+  PUBLISHABLE_KEY,
+  passwordSession,
+  startStack,
+  withClient,
+  type Stack,
+  type ThrowawayDatabase,
+} from "local-supabase";
+import {
+  PLAN_SCALE,
+  SCALE_PASSWORD,
+  SCALE_VACUUM_SQL,
+  scaleActors,
+  scaleDataSql,
+  scaleRowCounts,
+} from "../../scripts/scale/scale-data.ts";
+import { accessPaths, rowsRead, sequentialScans, type PlanNode } from "./plan-tree.ts";
+
+const serverUrl = process.env.DATABASE_URL;
+if (!serverUrl)
+  throw new Error("the plan tests run on PostgreSQL: set DATABASE_URL (a server where a database can be created)");
+
+const GUARDED_TABLES = ["conversations", "messages", "profiles"];
+/** Where the plans are written for reading (docs/database.md quotes them). */
+const PLANS_FILE = process.env.PLANS_OUT;
+
+let database: ThrowawayDatabase;
+let stack: Stack;
+let dataDir: string;
+const recorded: Record<string, string[]> = {};
+
+type Explainable = {
+  explain(options: { format: "json"; analyze: boolean }): PromiseLike<{ data: unknown; error: unknown }>;
+};
+
+async function plan(request: Explainable): Promise<PlanNode> {
+  const { data, error } = await request.explain({ format: "json", analyze: true });
+  if (error) throw new Error(`explain failed: ${JSON.stringify(error)}`);
+  const plans = data as { Plan: PlanNode }[];
+  return plans[0]!.Plan;
+}
+
+function clientFor(accessToken: string): UserSupabaseClient {
+  return createClient<Database>(stack.apiUrl, PUBLISHABLE_KEY, {
+    auth: { persistSession: false, autoRefreshToken: false },
+    global: { headers: { Authorization: `Bearer ${accessToken}` } },
+  });
+}
+
+async function expectIndexedPlan(name: string, request: Explainable): Promise<PlanNode> {
+  const tree = await plan(request);
+  recorded[name] = accessPaths(tree);
+  expect(sequentialScans(tree, GUARDED_TABLES), `${name}: ${recorded[name].join("; ")}`).toEqual([]);
+  return tree;
+}
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), "plans-stack-"));
+  database = await createThrowawayDatabase(serverUrl, "plans");
+  stack = await startStack({ databaseUrl: database.url, dataDir, ports: "auto", log: () => {} });
+  await withClient(stack.dbUrl, async (client) => {
+    client.on("notice", () => {});
+    await client.query(scaleDataSql(PLAN_SCALE));
+    await client.query(SCALE_VACUUM_SQL);
+    // PostgREST answers `Accept: application/vnd.pgrst.plan` only when this is on (never in production).
+    await client.query("alter role authenticator set pgrst.db_plan_enabled to 'true'");
+    await client.query("notify pgrst, 'reload config'");
+  });
+  // Wait until PostgREST has reloaded its configuration (a condition, not a sleep).
+  const anyone = clientFor(
+    (await passwordSession(stack.apiUrl, scaleActors.customerWithNothing.email, SCALE_PASSWORD)).access_token,
+  );
+  await vi.waitFor(
+    async () => {
+      const { error } = await anyone.from("agencies").select("id").limit(1).explain({ format: "json" });
+      if (error) throw new Error(`PostgREST does not explain yet: ${JSON.stringify(error)}`);
+    },
+    { timeout: 20_000, interval: 100 },
+  );
+});
+
+afterAll(async () => {
+  if (PLANS_FILE) await writeFile(PLANS_FILE, JSON.stringify(recorded, null, 2));
+  await stack?.stop();
+  await database?.drop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+it("runs on the loaded data", async () => {
+  const counts = await withClient(stack.dbUrl, async (client) => {
+    const result = await client.query<{ conversations: string; messages: string }>(
+      "select (select count(*) from public.conversations) as conversations, (select count(*) from public.messages) as messages",
+    );
+    return result.rows[0]!;
+  });
+  const expected = scaleRowCounts(PLAN_SCALE);
+  expect(Number(counts.conversations)).toBeGreaterThanOrEqual(expected.conversations);
+  expect(Number(counts.messages)).toBeGreaterThanOrEqual(100_000);
+});
+
+const actors = [
+  {
+    name: "a customer who owns nothing",
+    email: scaleActors.customerWithNothing.email,
+    agencyId: scaleActors.staff.agencyId,
+    seesBigThread: false,
+  },
+  {
+    name: "a customer with an inquiry to every big agency",
+    email: scaleActors.customerWithMany.email,
+    agencyId: scaleActors.staff.agencyId,
+    seesBigThread: true,
+  },
+  {
+    name: "agency staff with 10,000 inquiries",
+    email: scaleActors.staff.email,
+    agencyId: scaleActors.staff.agencyId,
+    seesBigThread: true,
+  },
+];
+
+describe.each(actors)("as $name", ({ email, agencyId, seesBigThread }) => {
+  let supabase: UserSupabaseClient;
+  let userId: string;
+
+  beforeAll(async () => {
+    const session = await passwordSession(stack.apiUrl, email, SCALE_PASSWORD);
+    userId = session.user.id;
+    supabase = clientFor(session.access_token);
+  });
+
+  const label = (query: string) => `${email}: ${query}`;
+
+  it("inbox: memberships, then a first page and the page after it from each source", async () => {
+    await expectIndexedPlan(label("inbox: my agencies"), myAgenciesQuery(supabase, userId));
+    const memberships = await myAgenciesQuery(supabase, userId);
+    const sources: InboxSource[] = [
+      { createdBy: userId },
+      ...(memberships.data ?? []).map((m) => ({ agencyId: m.agency_id })),
+    ];
+    for (const source of sources) {
+      const name = "createdBy" in source ? "own" : "agency";
+      const tree = await expectIndexedPlan(
+        label(`inbox page 1 (${name})`),
+        inboxPageQuery(supabase, source, null, INBOX_PAGE_SIZE),
+      );
+      // The page is read in index order and the scan stops after it, whatever the number of inquiries.
+      expect(rowsRead(tree, "conversations")).toBeLessThanOrEqual(INBOX_PAGE_SIZE + 1);
+      const first = await inboxPageQuery(supabase, source, null, INBOX_PAGE_SIZE);
+      expect(first.error).toBeNull();
+      const last = first.data?.[INBOX_PAGE_SIZE - 1];
+      const cursor = conversationCursorParam.parse(
+        encodeConversationCursor(
+          last ?? { last_message_at: null, created_at: "2026-01-01T00:00:00Z", id: crypto.randomUUID() },
+        ),
+      );
+      await expectIndexedPlan(
+        label(`inbox page 2 (${name})`),
+        inboxPageQuery(supabase, source, cursor, INBOX_PAGE_SIZE),
+      );
+    }
+  });
+
+  it("thread of the 5,000-message conversation: newest page and an earlier one", async () => {
+    const id = scaleActors.bigThreadId;
+    await expectIndexedPlan(label("thread page 1"), threadPageQuery(supabase, id, null, THREAD_PAGE_SIZE));
+    const first = await threadPageQuery(supabase, id, null, THREAD_PAGE_SIZE).maybeSingle();
+    // The plans are about the right rows: participants see a full page, anyone else nothing.
+    expect(first.data?.messages.length ?? 0).toBe(seesBigThread ? THREAD_PAGE_SIZE + 1 : 0);
+    const oldest = first.data?.messages.at(-1);
+    const cursor = messageCursorParam.parse(
+      encodeMessageCursor(oldest ?? { created_at: "2026-06-01T00:00:00Z", id: crypto.randomUUID() }),
+    );
+    await expectIndexedPlan(label("thread page 2"), threadPageQuery(supabase, id, cursor, THREAD_PAGE_SIZE));
+    await expectIndexedPlan(label("conversation by id"), conversationByIdQuery(supabase, id));
+  });
+
+  it("the button's check, the POST's finds, and the API list", async () => {
+    const filter = { context_type: "agency_inquiry" as const, context_id: agencyId, before: null, limit: 1 };
+    await expectIndexedPlan(label("button's check"), conversationsPageQuery(supabase, userId, filter));
+    await expectIndexedPlan(
+      label("POST: find the inquiry"),
+      inquiryByKeyQuery(supabase, { context_type: "agency_inquiry", context_id: agencyId, created_by: userId }),
+    );
+    await expectIndexedPlan(
+      label("POST: find a replayed send"),
+      messageBySendKeyQuery(supabase, userId, crypto.randomUUID()),
+    );
+    const memberships = await myAgenciesQuery(supabase, userId);
+    const sources: InboxSource[] = [
+      { createdBy: userId },
+      ...(memberships.data ?? []).map((m) => ({ agencyId: m.agency_id })),
+    ];
+    for (const source of sources) {
+      const tree = await expectIndexedPlan(
+        label(`GET conversations (${"createdBy" in source ? "own" : "agency"})`),
+        conversationsPageQuery(supabase, userId, { source, before: null, limit: 50 }),
+      );
+      expect(rowsRead(tree, "conversations")).toBeLessThanOrEqual(51);
+    }
+  });
+
+  it("names: profiles of partners and agencies", async () => {
+    const inbox = await inboxPageQuery(supabase, { agencyId }, null, INBOX_PAGE_SIZE);
+    const others = [...new Set((inbox.data ?? []).map((row) => row.created_by))].filter((id) => id !== userId);
+    await expectIndexedPlan(
+      label("profiles of partners"),
+      profilesByIdQuery(supabase, [...others, crypto.randomUUID()]),
+    );
+    await expectIndexedPlan(label("agencies by id"), agenciesByIdQuery(supabase, [agencyId]));
+  });
+
+  it("hostile reads: whole tables, as far as row-level security lets them", async () => {
+    await expectIndexedPlan(label("messages?select=id&limit=1000"), supabase.from("messages").select("id").limit(1000));
+    await expectIndexedPlan(
+      label("conversations?select=id&limit=1000"),
+      supabase.from("conversations").select("id").limit(1000),
+    );
+    await expectIndexedPlan(label("profiles?select=id&limit=1000"), supabase.from("profiles").select("id").limit(1000));
+  });
+});
