@@ -24,7 +24,7 @@ export async function SiteHeader() {
           {user ? (
             <>
               <span className={styles.user} title={user.email ?? undefined}>
-                <span className={styles.avatar} aria-hidden="true">
+                <span className={`avatar ${styles.avatar}`} aria-hidden="true">
                   {initials(user.displayName)}
                 </span>
                 <span className={styles.userName}>

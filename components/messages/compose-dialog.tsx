@@ -4,7 +4,7 @@ import { useRef, useState, type RefObject } from "react";
 import { useRouter } from "next/navigation";
 import { Modal } from "@/components/ui/modal";
 import { MessageComposer } from "@/components/messages/message-composer";
-import { useIdempotentSend } from "@/components/messages/use-idempotent-send";
+import { composerBindings, useIdempotentSend } from "@/components/messages/use-idempotent-send";
 import { agencyDraftKey, clearDraft } from "@/lib/messages/draft-storage";
 import { api, paths } from "@/lib/paths";
 
@@ -78,23 +78,11 @@ export function ComposeDialog({
       returnFocusRef={returnFocusRef}
     >
       <MessageComposer
-        text={text}
-        onTextChange={(value) => {
-          setText(value);
-          sender.keep(value);
-        }}
-        onSend={() => void sender.send(text)}
+        {...composerBindings(sender, text, setText, () => {
+          setText("");
+          onClose();
+        })}
         sending={sender.sending || sender.status === "done"}
-        error={sender.error}
-        onDiscard={
-          sender.status === "offline"
-            ? () => {
-                sender.discard();
-                setText("");
-                onClose();
-              }
-            : undefined
-        }
         textareaRef={textareaRef}
         placeholder={`Hello ${agency.name}, …`}
       />

@@ -3,7 +3,7 @@
 import { useEffect, useState } from "react";
 import { useRouter } from "next/navigation";
 import { MessageComposer } from "@/components/messages/message-composer";
-import { useIdempotentSend } from "@/components/messages/use-idempotent-send";
+import { composerBindings, useIdempotentSend } from "@/components/messages/use-idempotent-send";
 import { loadDraft, replyDraftKey, type DraftKey } from "@/lib/messages/draft-storage";
 import { api, paths } from "@/lib/paths";
 
@@ -92,24 +92,10 @@ function ReplyForm({
 
   return (
     <MessageComposer
-      text={text}
-      onTextChange={(value) => {
-        onTextChange(value);
-        sender.keep(value);
-      }}
-      onSend={() => void sender.send(text)}
+      {...composerBindings(sender, text, onTextChange, () => onTextChange(""))}
       sending={sender.sending}
-      error={sender.error}
       rows={3}
       placeholder="Write a reply…"
-      onDiscard={
-        sender.status === "offline"
-          ? () => {
-              sender.discard();
-              onTextChange("");
-            }
-          : undefined
-      }
     />
   );
 }

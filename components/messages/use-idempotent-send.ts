@@ -157,6 +157,36 @@ export function useIdempotentSend<T>(request: SendRequest, options: UseIdempoten
   return { send, keep, discard, reset, status, sending: status === "sending", error };
 }
 
+type OutboxSender = Pick<ReturnType<typeof useIdempotentSend>, "send" | "keep" | "discard" | "status" | "error">;
+
+/**
+ * What a MessageComposer takes from an outbox send: typing keeps the draft, Send sends it, and while offline
+ * Discard drops it (then `onDiscarded`, e.g. to clear the text).
+ */
+export function composerBindings(
+  sender: OutboxSender,
+  text: string,
+  setText: (text: string) => void,
+  onDiscarded: () => void,
+) {
+  return {
+    text,
+    onTextChange: (value: string) => {
+      setText(value);
+      sender.keep(value);
+    },
+    onSend: () => void sender.send(text),
+    error: sender.error,
+    onDiscard:
+      sender.status === "offline"
+        ? () => {
+            sender.discard();
+            onDiscarded();
+          }
+        : undefined,
+  };
+}
+
 function describeFailure(status: number, error: ErrorDetails | null): string {
   if (!error)
     return `The server could not store your message (HTTP ${status}). Your message is kept; press Send to retry.`;

@@ -45,7 +45,7 @@ export default async function InboxPage({ searchParams }: Props) {
         <ul className={`card ${styles.list}`} aria-label="Conversations">
           {items.map((item) => (
             <li key={item.id} className={styles.item}>
-              <span className={styles.avatar} aria-hidden="true">
+              <span className={`avatar ${styles.avatar}`} aria-hidden="true">
                 {item.title.charAt(0)}
               </span>
               <div className={styles.body}>

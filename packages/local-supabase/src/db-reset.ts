@@ -1,45 +1,15 @@
-// `local-supabase db-reset` (`npm run db:reset`): base SQL + `supabase db reset` (all migrations + seed.sql) on the database the stack uses:
-//  - DATABASE_URL when set;
-//  - else the running stack's embedded database on 127.0.0.1:54322 (PostgREST reloads its schema cache by
-//    itself: the base SQL's DDL event triggers NOTIFY pgrst);
-//  - else the embedded PGlite data in .supabase-local/pglite, opened just for the reset.
-import { join } from "node:path";
-import { connectExternalDatabase, type Database } from "./database.ts";
+// `local-supabase db-reset` (`npm run db:reset`): base SQL + `supabase db reset` (all migrations + seed.sql) on
+// the database the stack uses (stack-database.ts). On the running stack's database PostgREST reloads its schema
+// cache by itself: the base SQL's DDL event triggers NOTIFY pgrst.
 import { resetDatabase } from "./migrate.ts";
-import { withClient } from "./pg-client.ts";
-import { startEmbeddedDatabase } from "./pglite-wire-server.ts";
-import { isPortFree } from "./ports.ts";
-import { DEFAULT_PORTS, defaultDataDir } from "./start-stack.ts";
+import { openStackDatabase } from "./stack-database.ts";
 
 const log = (line: string) => process.stderr.write(`[db:reset] ${line}\n`);
-
-async function openDatabase(): Promise<Database> {
-  const url = process.env.DATABASE_URL;
-  if (url) {
-    const db = await connectExternalDatabase(url);
-    log(`PostgreSQL ${db.host}:${db.port}/${new URL(url).pathname.slice(1)}`);
-    return db;
-  }
-  const port = DEFAULT_PORTS.db;
-  if (!(await isPortFree(port))) {
-    const running = `postgresql://postgres:postgres@127.0.0.1:${port}/postgres?sslmode=disable`;
-    try {
-      await withClient(running, (c) => c.query("select 1"));
-    } catch (err) {
-      throw new Error(`port ${port} is in use but does not answer as the stack's database: ${(err as Error).message}`);
-    }
-    log(`resetting the running stack's database on 127.0.0.1:${port}`);
-    return { kind: "pglite", url: running, host: "127.0.0.1", port, close: async () => {} };
-  }
-  const dir = join(defaultDataDir(), "pglite");
-  log(`stack not running: opening PGlite ${dir} on 127.0.0.1:${port} for the reset`);
-  return startEmbeddedDatabase({ dataDir: dir, port });
-}
 
 /** Resets the database the stack uses (see the top of this file). */
 export async function dbReset(): Promise<void> {
   const started = Date.now();
-  const db = await openDatabase();
+  const db = await openStackDatabase(log);
   try {
     await resetDatabase({ databaseUrl: db.url, log });
   } finally {

