@@ -8,7 +8,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { createThrowawayDatabase, startStack, type Stack } from "local-supabase";
+import { createThrowawayDatabase, isPlainError, startStack, type Stack } from "local-supabase";
 import { RUNNING_SUPABASE_FLAG } from "../support/running-supabase.ts";
 import { removeRunData, runningSupabaseStack } from "./support/running-stack.ts";
 import type { ProvidedStack } from "./support/stack-context.ts";
@@ -36,6 +36,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await throwaway?.drop().catch(() => {});
     await rm(dataDir, { recursive: true, force: true });
     process.stderr.write(lines.map((l) => `[stack] ${l}\n`).join(""));
+    // A message that says what to do (no PostgREST, a port taken, …) is shown as it is, without a stack trace.
+    if (isPlainError(err)) throw Object.assign(new Error(err.message), { stack: err.message });
     throw err;
   }
 
