@@ -67,9 +67,9 @@ export function ComposeDialog({
       open={open}
       onClose={() => {
         if (sender.sending) return; // the outcome is on its way; closing now would hide it
-        // Closing gives up the draft, unless a send of it may have reached the server (its outcome unknown):
-        // then the outbox keeps it, so that typing it again cannot store it twice.
-        if (sender.error === null) clearDraft(draftKey);
+        // Closing gives up the draft, unless a send of it may have reached the server (tried here, or before a
+        // reload): then the outbox keeps it, so that typing it again cannot store it twice.
+        if (!sender.keepsDraftOnClose()) clearDraft(draftKey);
         onClose();
       }}
       title={`Message ${agency.name}`}

@@ -47,6 +47,8 @@ export function useIdempotentSend<T>(request: SendRequest, options: UseIdempoten
   const clientMessageId = useRef<string>(options.initialClientMessageId ?? "");
   const latestText = useRef("");
   const inFlight = useRef(false);
+  // A draft restored from the outbox may have been sent before the reload; so may one this hook tried to send.
+  const mayHaveBeenSent = useRef(Boolean(options.initialClientMessageId));
   const [status, setStatus] = useState<SendStatus>("idle");
   const [error, setError] = useState<string | null>(null);
 
@@ -59,13 +61,15 @@ export function useIdempotentSend<T>(request: SendRequest, options: UseIdempoten
   function keep(text: string) {
     latestText.current = text;
     if (text.trim()) saveDraft({ key: draftKey, text, clientMessageId: currentId() });
-    else clearDraft(draftKey);
+    // Only our own draft: another tab may have put a newer one under the same key.
+    else if (clientMessageId.current) clearDraft(draftKey, clientMessageId.current);
   }
 
   /** The user gave up on this draft: out of the outbox, and the next one gets a new id. */
   function discard() {
     clearDraft(draftKey);
     clientMessageId.current = "";
+    mayHaveBeenSent.current = false;
     latestText.current = "";
     setStatus("idle");
     setError(null);
@@ -82,6 +86,7 @@ export function useIdempotentSend<T>(request: SendRequest, options: UseIdempoten
     const id = currentId();
     // Saved before the request leaves: whatever happens next, a reload finds the text with this id.
     saveDraft({ key: draftKey, text, clientMessageId: id });
+    mayHaveBeenSent.current = true;
     if (!navigator.onLine) return waitForConnection();
 
     inFlight.current = true;
@@ -104,6 +109,7 @@ export function useIdempotentSend<T>(request: SendRequest, options: UseIdempoten
         keepLocked = true;
         clearDraft(draftKey, id);
         clientMessageId.current = "";
+        mayHaveBeenSent.current = false;
         setStatus("done");
         onSuccess(json.data);
         return;
@@ -143,6 +149,11 @@ export function useIdempotentSend<T>(request: SendRequest, options: UseIdempoten
   useEffect(() => {
     if (status !== "offline") return;
     const onOnline = () => void sendRef.current(latestText.current);
+    // The connection came back before this listener was in place: no `online` event will come.
+    if (navigator.onLine) {
+      onOnline();
+      return;
+    }
     window.addEventListener("online", onOnline, { once: true });
     return () => window.removeEventListener("online", onOnline);
   }, [status]);
@@ -154,7 +165,10 @@ export function useIdempotentSend<T>(request: SendRequest, options: UseIdempoten
     setError(null);
   }
 
-  return { send, keep, discard, reset, status, sending: status === "sending", error };
+  /** Whether the outbox must keep this draft when the form goes away: a send of its id may have been stored. */
+  const keepsDraftOnClose = () => mayHaveBeenSent.current;
+
+  return { send, keep, discard, reset, keepsDraftOnClose, status, sending: status === "sending", error };
 }
 
 type OutboxSender = Pick<ReturnType<typeof useIdempotentSend>, "send" | "keep" | "discard" | "status" | "error">;

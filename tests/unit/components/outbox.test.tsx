@@ -161,6 +161,46 @@ describe("the outbox: nothing typed is lost, nothing is stored twice", () => {
     ]);
   });
 
+  it("closing the dialog of a draft restored after a reload keeps it: its send may have been stored", async () => {
+    saveDraft({
+      key: draftKey,
+      text: "Sent before the reload?",
+      clientMessageId: "0b7a3c1e-5d2f-4a8b-9c6d-1e2f3a4b5c6d",
+    });
+    const user = userEvent.setup();
+    render(<SendMessageButton agency={agency} userId={viewer} />);
+    await screen.findByRole("dialog", { name: /Acme Travel/ });
+    await user.keyboard("{Escape}");
+
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    expect(loadDraft(draftKey)).toMatchObject({
+      text: "Sent before the reload?",
+      clientMessageId: "0b7a3c1e-5d2f-4a8b-9c6d-1e2f3a4b5c6d",
+    });
+  });
+
+  it("closing the dialog of a draft never sent gives it up", async () => {
+    const { user, textarea } = await openDialog();
+    await user.type(textarea, "Just looking");
+    await user.keyboard("{Escape}");
+
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    expect(loadDraft(draftKey)).toBeNull();
+  });
+
+  it("emptying the box leaves alone a draft another tab saved since under the same key", async () => {
+    const { user, textarea } = await openDialog();
+    await user.type(textarea, "x");
+    saveDraft({
+      key: draftKey,
+      text: "The other tab's draft",
+      clientMessageId: "9c6d1e2f-3a4b-4c6d-8b7a-3c1e5d2f4a8b",
+    });
+    await user.clear(textarea);
+
+    expect(loadDraft(draftKey)).toMatchObject({ clientMessageId: "9c6d1e2f-3a4b-4c6d-8b7a-3c1e5d2f4a8b" });
+  });
+
   it("a reply survives a reload and goes with the id it was saved with", async () => {
     const post = appApi.sendMessage(
       () => HttpResponse.error(),
