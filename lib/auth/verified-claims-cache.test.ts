@@ -2,30 +2,45 @@ import { afterEach, describe, expect, it } from "vitest";
 import { forgetVerifiedClaims, rememberVerified, verifiedSubject } from "@/lib/auth/verified-claims-cache";
 
 const now = 1_800_000_000_000;
+
+/** A token-shaped string with this header (the cache reads the header only; getClaims() checked the rest). */
+function token(name: string, header: object = { alg: "ES256", kid: "key-1", typ: "JWT" }): string {
+  return `${Buffer.from(JSON.stringify(header)).toString("base64url")}.${name}.signature`;
+}
 const exp = now / 1000 + 60;
 
 afterEach(() => forgetVerifiedClaims());
 
 describe("verified claims cache", () => {
   it("answers for the byte-identical token until its exp, then forgets it", () => {
-    rememberVerified("token-a", { sub: "user-a", exp }, now);
-    expect(verifiedSubject("token-a", now)).toBe("user-a");
-    expect(verifiedSubject("token-a ", now)).toBeNull();
-    expect(verifiedSubject("token-a", exp * 1000)).toBeNull();
-    expect(verifiedSubject("token-a", now)).toBeNull();
+    const a = token("a");
+    rememberVerified(a, { sub: "user-a", exp }, now);
+    expect(verifiedSubject(a, now)).toBe("user-a");
+    expect(verifiedSubject(`${a} `, now)).toBeNull();
+    expect(verifiedSubject(a, exp * 1000)).toBeNull();
+    expect(verifiedSubject(a, now)).toBeNull();
   });
 
   it("keeps nothing without sub or exp, or already expired", () => {
-    rememberVerified("no-exp", { sub: "u" }, now);
-    rememberVerified("no-sub", { exp }, now);
-    rememberVerified("expired", { sub: "u", exp: now / 1000 - 1 }, now);
-    expect(["no-exp", "no-sub", "expired"].map((t) => verifiedSubject(t, now))).toEqual([null, null, null]);
+    const [noExp, noSub, expired] = [token("no-exp"), token("no-sub"), token("expired")];
+    rememberVerified(noExp, { sub: "u" }, now);
+    rememberVerified(noSub, { exp }, now);
+    rememberVerified(expired, { sub: "u", exp: now / 1000 - 1 }, now);
+    expect([noExp, noSub, expired].map((t) => verifiedSubject(t, now))).toEqual([null, null, null]);
+  });
+
+  it("keeps only tokens verified with the signing keys: not HS256, not without a kid (Auth checks those)", () => {
+    const hs256 = token("hs256", { alg: "HS256", kid: "legacy", typ: "JWT" });
+    const noKid = token("no-kid", { alg: "ES256", typ: "JWT" });
+    const garbage = "not-a-header.x.y";
+    for (const t of [hs256, noKid, garbage]) rememberVerified(t, { sub: "u", exp }, now);
+    expect([hs256, noKid, garbage].map((t) => verifiedSubject(t, now))).toEqual([null, null, null]);
   });
 
   it("is bounded: the oldest entry goes first", () => {
-    for (let i = 0; i <= 1000; i++) rememberVerified(`t${i}`, { sub: `u${i}`, exp }, now);
-    expect(verifiedSubject("t0", now)).toBeNull();
-    expect(verifiedSubject("t1", now)).toBe("u1");
-    expect(verifiedSubject("t1000", now)).toBe("u1000");
+    for (let i = 0; i <= 1000; i++) rememberVerified(token(`t${i}`), { sub: `u${i}`, exp }, now);
+    expect(verifiedSubject(token("t0"), now)).toBeNull();
+    expect(verifiedSubject(token("t1"), now)).toBe("u1");
+    expect(verifiedSubject(token("t1000"), now)).toBe("u1000");
   });
 });
