@@ -10,6 +10,13 @@
 --
 -- The helpers move to the schema `private`, which PostgREST does not expose: they are no longer callable as
 -- /rest/v1/rpc/*. `alter function … set schema` keeps every object that refers to them working.
+--
+-- Locks, in the order a message insert takes them (messages, then conversations and agency_members through its
+-- policy and triggers), before any statement below needs one: taking conversations first (drop policy) and
+-- messages later (alter table) deadlocks with sends in flight. While this runs, sends wait: the backfill of
+-- messages and the index builds take time in proportion to the tables.
+lock table public.messages in access exclusive mode;
+lock table public.conversations, public.agency_members, public.profiles in access exclusive mode;
 
 grant usage on schema private to authenticated;
 
