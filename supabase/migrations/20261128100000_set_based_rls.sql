@@ -181,7 +181,8 @@ set search_path = ''
 as $$
 begin
   update public.messages m
-  set conversation_created_by = new.created_by
+  set conversation_created_by = new.created_by,
+    conversation_agency_id = case when new.context_type = 'agency_inquiry' then new.context_id end
   where m.conversation_id = new.id;
   return null;
 end;

@@ -17,7 +17,7 @@ async function fakeOrphan(): Promise<ChildProcess> {
   await chmod(file, 0o755);
   const child = spawn(file, [], { stdio: "ignore" });
   started.push(child);
-  await new Promise((r) => setTimeout(r, 100));
+  await once(child, "spawn");
   return child;
 }
 
