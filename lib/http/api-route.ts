@@ -5,6 +5,7 @@ import { authenticateRequest, bearerToken, type AuthenticatedUser } from "@/lib/
 import { AppError } from "@/lib/errors/app-error";
 import { errorBody } from "@/lib/errors/error-body";
 import { ERROR_STATUS } from "@/lib/http/error-status";
+import { withIdempotencyKey } from "@/lib/http/idempotency-key";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { readParams, readQuery } from "@/lib/http/read-query";
 import { requestIdOf } from "@/lib/http/request-id";
@@ -24,6 +25,8 @@ type RouteConfig = {
   query?: Schema;
   /** Dynamic route segments schema, e.g. `z.object({ id: z.uuid() })`. */
   params?: Schema;
+  /** The body's `client_message_id` may come from the `Idempotency-Key` header instead (lib/http/idempotency-key.ts). */
+  idempotencyKey?: boolean;
 };
 
 type AuthContext<C extends RouteConfig> = C["auth"] extends true
@@ -65,7 +68,10 @@ export function apiRoute<const C extends RouteConfig>(
     try {
       const params = config.params ? readParams(await nextContext?.params, config.params) : undefined;
       const query = config.query ? readQuery(request.nextUrl, config.query) : undefined;
-      const body = config.body ? await readJsonBody(request, config.body) : undefined;
+      const parsed = config.body ? await readJsonBody(request, config.body) : undefined;
+      const body = config.idempotencyKey
+        ? withIdempotencyKey(request, parsed as { client_message_id?: string })
+        : parsed;
       let auth: Partial<Awaited<ReturnType<typeof authenticateRequest>>> = {};
       if (config.auth) {
         if (!bearerToken(request) && UNSAFE_METHODS.has(request.method) && !isSameOrigin(request)) {

@@ -140,6 +140,11 @@ describe("Idempotency-Key header", () => {
     expect(response.status).toBe(400);
     expect((await response.json()).error.code).toBe("validation_failed");
   });
+
+  it("is checked with the body, before the caller is authenticated (a bad key is a 400 even signed out)", async () => {
+    const response = await post({ headers: { "idempotency-key": "retry-1", authorization: "Bearer nope" } });
+    expect(response.status).toBe(400);
+  });
 });
 
 describe("x-request-id", () => {

@@ -1,6 +1,5 @@
 import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/http/api-route";
-import { withIdempotencyKey } from "@/lib/http/idempotency-key";
 import { listConversations, openAgencyInquiry } from "@/lib/messages/conversations";
 import { listConversationsQuery, openConversationInput } from "@/lib/messages/schemas";
 import { api } from "@/lib/paths";
@@ -19,9 +18,9 @@ export const GET = apiRoute({ auth: true, query: listConversationsQuery }, async
  * `client_message_id` (or `Idempotency-Key` header).
  */
 export const POST = apiRoute(
-  { auth: true, body: openConversationInput },
-  async ({ request, supabase, user, input }) => {
-    const opened = await openAgencyInquiry(supabase, user.id, withIdempotencyKey(request, input));
+  { auth: true, body: openConversationInput, idempotencyKey: true },
+  async ({ supabase, user, input }) => {
+    const opened = await openAgencyInquiry(supabase, user.id, input);
     const { conversation, message, messageReplayed } = opened;
     const body = { data: { ...conversation, message, message_replayed: messageReplayed } };
     if (!opened.created) return NextResponse.json(body, { status: 200 });
