@@ -15,8 +15,14 @@
 -- policy and triggers), before any statement below needs one: taking conversations first (drop policy) and
 -- messages later (alter table) deadlocks with sends in flight. While this runs, sends wait: the backfill of
 -- messages and the index builds take time in proportion to the tables.
-lock table public.messages in access exclusive mode;
-lock table public.conversations, public.agency_members, public.profiles in access exclusive mode;
+-- (In a DO block: the CLI runs a migration file as one transaction, but not a transaction block, where a
+-- top-level LOCK TABLE is refused. The locks last until the file's transaction ends.)
+do $$
+begin
+  lock table public.messages in access exclusive mode;
+  lock table public.conversations, public.agency_members, public.profiles in access exclusive mode;
+end
+$$;
 
 grant usage on schema private to authenticated;
 
