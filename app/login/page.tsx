@@ -18,7 +18,7 @@ export default async function LoginPage({ searchParams }: Props) {
     <div className={styles.wrapper}>
       <div className={`card ${styles.panel}`}>
         <h1 className={styles.title}>Sign in</h1>
-        <p className={styles.subtitle}>
+        <p className="subtitle">
           {next === "/" ? "Welcome back. Sign in to message agencies." : "Sign in to continue where you left off."}
         </p>
         <LoginForm next={next} />

@@ -82,7 +82,7 @@ export function Modal({ open, onClose, title, description, initialFocusRef, retu
           </button>
         </div>
         {description ? (
-          <p id={descriptionId} className={styles.description}>
+          <p id={descriptionId} className="subtitle">
             {description}
           </p>
         ) : null}
