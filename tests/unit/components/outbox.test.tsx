@@ -10,16 +10,10 @@ import { OFFLINE_MESSAGE } from "@/components/messages/use-idempotent-send";
 import { agencyDraftKey, loadDraft, replyDraftKey, saveDraft } from "@/lib/messages/draft-storage";
 import { appApi, openedConversation } from "@/tests/support/msw/handlers/app-api";
 import { server } from "@/tests/support/msw/server";
+import { pathname, router } from "@/tests/support/next-navigation";
 
-const router = vi.hoisted(() => ({
-  push: vi.fn(),
-  replace: vi.fn(),
-  refresh: vi.fn(),
-  back: vi.fn(),
-  forward: vi.fn(),
-  prefetch: vi.fn(),
-}));
-vi.mock("next/navigation", () => ({ useRouter: () => router, usePathname: () => "/agencies/acme-travel" }));
+vi.mock("next/navigation", () => import("@/tests/support/next-navigation"));
+pathname.current = "/agencies/acme-travel";
 
 const agency = { id: "a0000000-0000-4000-8000-000000000001", name: "Acme Travel", slug: "acme-travel" };
 const viewer = "11111111-1111-4111-8111-111111111111";

@@ -7,16 +7,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ReplyBox } from "@/components/messages/reply-box";
 import { apiError, appApi } from "@/tests/support/msw/handlers/app-api";
 import { server } from "@/tests/support/msw/server";
+import { pathname, router } from "@/tests/support/next-navigation";
 
-const router = vi.hoisted(() => ({
-  push: vi.fn(),
-  replace: vi.fn(),
-  refresh: vi.fn(),
-  back: vi.fn(),
-  forward: vi.fn(),
-  prefetch: vi.fn(),
-}));
-vi.mock("next/navigation", () => ({ useRouter: () => router, usePathname: () => "/messages" }));
+vi.mock("next/navigation", () => import("@/tests/support/next-navigation"));
+pathname.current = "/messages";
 
 const conversationId = "c0000000-0000-4000-8000-0000000000aa";
 const viewer = "11111111-1111-4111-8111-111111111111";

@@ -12,16 +12,10 @@ import { conversationRow } from "@/tests/support/factories/rows";
 import { seededAgencies, seededUsers } from "@/tests/support/factories/seed";
 import { apiError, appApi, openedConversation } from "@/tests/support/msw/handlers/app-api";
 import { server } from "@/tests/support/msw/server";
+import { pathname, router } from "@/tests/support/next-navigation";
 
-const router = vi.hoisted(() => ({
-  push: vi.fn(),
-  replace: vi.fn(),
-  refresh: vi.fn(),
-  back: vi.fn(),
-  forward: vi.fn(),
-  prefetch: vi.fn(),
-}));
-vi.mock("next/navigation", () => ({ useRouter: () => router, usePathname: () => "/agencies/acme-travel" }));
+vi.mock("next/navigation", () => import("@/tests/support/next-navigation"));
+pathname.current = "/agencies/acme-travel";
 
 const agency = seededAgencies.acme;
 const viewer = seededUsers.alice.id;
