@@ -7,6 +7,7 @@ import {
   loadDraft,
   replyDraftKey,
   saveDraft,
+  SIGNED_OUT_HANDOVER_MS,
 } from "@/lib/messages/draft-storage";
 import { newId } from "@/tests/support/factories/ids";
 import { seededAgencies, seededUsers } from "@/tests/support/factories/seed";
@@ -43,6 +44,13 @@ describe("the outbox in localStorage", () => {
     expect(loadDraft(key)).toMatchObject({ key, text: "Session had expired", clientMessageId });
     expect(loadDraft(agencyDraftKey(null, agencyId))).toBeNull();
     expect(loadDraft(agencyDraftKey(bob, agencyId))).toBeNull();
+  });
+
+  it("drops a draft written while signed out that nobody took over soon (on a shared browser, it may be someone else's)", () => {
+    const written = Date.now();
+    saveDraft({ key: agencyDraftKey(null, agencyId), text: "Typed by a guest", clientMessageId }, written);
+    expect(loadDraft(key, written + SIGNED_OUT_HANDOVER_MS + 1)).toBeNull();
+    expect(loadDraft(agencyDraftKey(null, agencyId), written + 1)).toBeNull();
   });
 
   it("forgets a cleared draft", () => {

@@ -5,7 +5,8 @@
  *
  * One draft per user and place (the compose dialog of an agency, the reply box of a thread): another account
  * signing in on the same browser never sees it. A draft written while signed out (a session that had expired)
- * is taken over by the next account that opens the same place.
+ * is taken over by the next account that opens the same place, if that happens soon (the sign-in that the 401
+ * led to); later, on a shared browser, it could be someone else, so it is dropped instead.
  */
 export type DraftPlace = `agency:${string}` | `reply:${string}`;
 export type DraftKey = `${string}/${DraftPlace}`;
@@ -21,6 +22,8 @@ export const replyDraftKey = (userId: string | null, conversationId: string): Dr
 const PREFIX = "agency-messages:outbox:";
 /** A draft older than this is stale (the user wandered off): dropped instead of restored. */
 export const DRAFT_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
+/** How long a draft written while signed out waits for the account that signs in to take it over. */
+export const SIGNED_OUT_HANDOVER_MS = 30 * 60 * 1000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function storage(): Storage | null {
@@ -47,6 +50,7 @@ export function loadDraft(key: DraftKey, now = Date.now()): Draft | null {
   const left = read(signedOutKey, now);
   if (!left) return null;
   clearDraft(signedOutKey);
+  if (now - left.savedAt > SIGNED_OUT_HANDOVER_MS) return null;
   const adopted = { ...left, key };
   saveDraft(adopted, left.savedAt);
   return adopted;
