@@ -1,11 +1,14 @@
 // Migrations that lock messages and conversations, run while message inserts are in flight: no deadlock, no
 // insert lost. A message insert holds messages and then, in its triggers, needs conversations; a migration that
-// takes them in the opposite order deadlocks with it. Needs a real PostgreSQL server (DATABASE_URL): PGlite
+// takes them in the opposite order deadlocks with it. The migration is applied as in a deploy, by the real
+// Supabase CLI (`supabase migration up --db-url`), which sends a file as one transaction. Needs a real PostgreSQL server (DATABASE_URL): PGlite
 // serves one connection, so nothing can be "in flight" next to a migration there.
-import { readdirSync, readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyBase, createThrowawayDatabase, type ThrowawayDatabase } from "local-supabase";
+import { applyBase, cliDbUrl, createThrowawayDatabase, runSupabaseCli, type ThrowawayDatabase } from "local-supabase";
 
 const serverUrl = process.env.DATABASE_URL || undefined;
 const migrationsUrl = new URL("../../supabase/migrations/", import.meta.url);
@@ -38,8 +41,9 @@ async function waitUntil(what: string, check: () => Promise<boolean>): Promise<v
 
 /**
  * A database migrated up to (not including) `migration`, with a customer, an agency with one staff member and
- * the given inquiries, and a test-only trigger that makes every message insert hold its lock on messages for a
- * while before its AFTER trigger updates conversations, so the migration surely meets inserts in that state.
+ * the given inquiries, and a test-only trigger that makes every message insert hold its lock on messages for 3 s
+ * before its AFTER trigger updates conversations, so the migration (the CLI takes a moment to start) surely meets
+ * inserts in that state.
  */
 function migrationUnderLoad(migration: string, inquiries: { id: string; daysAgo: number }[]) {
   let database: ThrowawayDatabase;
@@ -73,7 +77,7 @@ function migrationUnderLoad(migration: string, inquiries: { id: string; daysAgo:
       insert into public.agency_members (agency_id, user_id) values ('${ids.agency}', '${ids.staff}');
       insert into public.conversations (id, context_type, context_id, created_by, created_at) values ${values};
       create function public.slow_message_insert() returns trigger language plpgsql as
-        $$ begin perform pg_sleep(0.4); return new; end $$;
+        $$ begin perform pg_sleep(3); return new; end $$;
       create trigger slow_message_insert before insert on public.messages
         for each row execute function public.slow_message_insert();
     `);
@@ -83,6 +87,17 @@ function migrationUnderLoad(migration: string, inquiries: { id: string; daysAgo:
     await Promise.all(clients.map((c) => c.end().catch(() => {})));
     await database?.drop();
   });
+
+  /** `supabase migration up` with a project whose only pending migration is `migration`. */
+  function deploy(): Promise<string> {
+    const workdir = mkdtempSync(join(tmpdir(), "locks-project-"));
+    mkdirSync(join(workdir, "supabase", "migrations"), { recursive: true });
+    copyFileSync(new URL("../../supabase/config.toml", import.meta.url), join(workdir, "supabase", "config.toml"));
+    copyFileSync(new URL(migration, migrationsUrl), join(workdir, "supabase", "migrations", migration));
+    return runSupabaseCli(["migration", "up", "--db-url", cliDbUrl(database.url)], { workdir }).finally(() =>
+      rmSync(workdir, { recursive: true, force: true }),
+    );
+  }
 
   /**
    * Sends INSERTS_BEFORE inserts (to `conversationOf(i)`), waits until each holds its lock, starts the migration,
@@ -100,7 +115,6 @@ function migrationUnderLoad(migration: string, inquiries: { id: string; daysAgo:
       ]);
     };
     const observer = await client();
-    const migrator = await client();
 
     const before = Array.from({ length: INSERTS_BEFORE }, (_, i) => insert(i, conversationOf(i)));
     await waitUntil("every insert holds its lock on messages", async () => {
@@ -111,13 +125,15 @@ function migrationUnderLoad(migration: string, inquiries: { id: string; daysAgo:
       return Number(rows[0]!.n) >= INSERTS_BEFORE;
     });
 
-    const migrationDone = migrator.query(`begin;\n${readFileSync(new URL(migration, migrationsUrl), "utf8")}\ncommit;`);
+    const ours = clients.map((c) => (c as unknown as { processID: number }).processID);
+    const migrationDone = deploy();
     await waitUntil("the migration waits for a lock", async () => {
-      const { rows } = await observer.query<{ waiting: boolean }>(
-        "select wait_event_type = 'Lock' as waiting from pg_stat_activity where pid = $1",
-        [(migrator as unknown as { processID: number }).processID],
+      const { rows } = await observer.query<{ n: string }>(
+        `select count(*) as n from pg_stat_activity
+         where datname = current_database() and wait_event_type = 'Lock' and pid <> all($1::int[])`,
+        [ours],
       );
-      return rows[0]?.waiting === true;
+      return Number(rows[0]!.n) > 0;
     });
     const during = Array.from({ length: INSERTS_DURING }, (_, i) => insert(INSERTS_BEFORE + i, ids.first));
 

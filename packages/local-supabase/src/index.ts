@@ -17,7 +17,7 @@ export { openStackDatabase } from "./stack-database.ts";
 export { createThrowawayDatabase } from "./throwaway-database.ts";
 export type { ThrowawayDatabase } from "./throwaway-database.ts";
 export { withClient } from "./pg-client.ts";
-export { resetDatabase } from "./migrate.ts";
+export { cliDbUrl, resetDatabase, runSupabaseCli } from "./migrate.ts";
 export { PortInUseError, assertPortFree, getFreePort, getFreePorts, isPortFree } from "./ports.ts";
 export { ANON_KEY, JWT_SECRET, PUBLISHABLE_KEY, SECRET_KEY, SERVICE_ROLE_KEY } from "./keys.ts";
 export { loadSigningKeys, type SigningKeys } from "./keys.ts";
