@@ -18,9 +18,8 @@ import {
   FULL_SCALE,
   PLAN_SCALE,
   SCALE_PASSWORD,
-  SCALE_VACUUM_SQL,
   scaleActors,
-  scaleDataSql,
+  loadScaleData,
   scaleRowCounts,
   scaleUserEmail,
   type ScaleSize,
@@ -222,12 +221,7 @@ export async function measureScaleRows(ctx: Context, connections: number): Promi
     `scale rows: loading ${counts.messages} messages, ${counts.conversations} conversations, ${counts.users} users (bulk SQL)…`,
   );
   const loadStarted = Date.now();
-  await withClient(ctx.dbUrl, async (c) => {
-    c.on("notice", () => {});
-    await c.query("set statement_timeout = 0");
-    await c.query(scaleDataSql(setting.size));
-    await c.query(SCALE_VACUUM_SQL);
-  });
+  await loadScaleData(ctx.dbUrl, setting.size);
   const loadMs = Date.now() - loadStarted;
   ctx.log(`scale rows: loaded in ${(loadMs / 1000).toFixed(1)} s`);
 

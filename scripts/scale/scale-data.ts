@@ -7,6 +7,7 @@
 // customer and staff, two per second (so pages meet equal timestamps); one inquiry (the "big thread") holds
 // `bigThreadMessages`. `idleUsers` users own nothing.
 import { createHash } from "node:crypto";
+import { withClient } from "local-supabase";
 
 export type ScaleSize = {
   bigAgencies: number;
@@ -72,7 +73,7 @@ export const scaleActors = {
   bigThreadId: scaleConversationId(1, 1),
 };
 
-/** One script (run it as a superuser, then SCALE_VACUUM_SQL) that inserts the data; it refuses to run twice on one database. */
+/** One script (run it as a superuser, then vacuum: loadScaleData does both) that inserts the data; it refuses to run twice on one database. */
 export function scaleDataSql(size: ScaleSize): string {
   const { bigAgencies, smallAgencyInquiries, customers, idleUsers } = size;
   const agencies = agencyCount(size);
@@ -162,8 +163,18 @@ commit;
 `;
 }
 
+/** Loads `size` into the migrated database at `url` (as a superuser), then vacuums it. */
+export async function loadScaleData(url: string, size: ScaleSize): Promise<void> {
+  await withClient(url, async (client) => {
+    client.on("notice", () => {});
+    await client.query("set statement_timeout = 0");
+    await client.query(scaleDataSql(size));
+    await client.query(SCALE_VACUUM_SQL);
+  });
+}
+
 /** Run after the load, as a statement of its own: statistics for the planner, the visibility map for index-only scans. */
-export const SCALE_VACUUM_SQL =
+const SCALE_VACUUM_SQL =
   "vacuum analyze auth.users, public.profiles, public.agencies, public.agency_members, public.conversations, public.messages";
 
 /** How many rows scaleDataSql(size) inserts. */

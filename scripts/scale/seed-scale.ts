@@ -3,8 +3,8 @@
 // database, else the embedded PGlite data opened just for the load).
 // Run `npm run db:reset` first if the database has never been migrated. `--plan-size` loads the smaller set the
 // plan tests use.
-import { openStackDatabase, withClient } from "local-supabase";
-import { FULL_SCALE, PLAN_SCALE, SCALE_VACUUM_SQL, scaleDataSql, scaleRowCounts } from "./scale-data.ts";
+import { openStackDatabase } from "local-supabase";
+import { FULL_SCALE, loadScaleData, PLAN_SCALE, scaleRowCounts } from "./scale-data.ts";
 
 const log = (line: string) => process.stderr.write(`[seed:scale] ${line}\n`);
 
@@ -18,12 +18,7 @@ async function main(): Promise<void> {
         `${counts.messages} messages`,
     );
     const started = Date.now();
-    await withClient(db.url, async (client) => {
-      client.on("notice", () => {});
-      await client.query("set statement_timeout = 0");
-      await client.query(scaleDataSql(size));
-      await client.query(SCALE_VACUUM_SQL);
-    });
+    await loadScaleData(db.url, size);
     log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     await db.close();

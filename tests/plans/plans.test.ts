@@ -42,9 +42,8 @@ import {
 import {
   PLAN_SCALE,
   SCALE_PASSWORD,
-  SCALE_VACUUM_SQL,
   scaleActors,
-  scaleDataSql,
+  loadScaleData,
   scaleRowCounts,
 } from "../../scripts/scale/scale-data.ts";
 import { accessPaths, rowsRead, sequentialScans, type PlanNode } from "./plan-tree.ts";
@@ -91,10 +90,8 @@ beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), "plans-stack-"));
   database = await createThrowawayDatabase(serverUrl, "plans");
   stack = await startStack({ databaseUrl: database.url, dataDir, ports: "auto", log: () => {} });
+  await loadScaleData(stack.dbUrl, PLAN_SCALE);
   await withClient(stack.dbUrl, async (client) => {
-    client.on("notice", () => {});
-    await client.query(scaleDataSql(PLAN_SCALE));
-    await client.query(SCALE_VACUUM_SQL);
     // PostgREST answers `Accept: application/vnd.pgrst.plan` only when this is on (never in production).
     await client.query("alter role authenticator set pgrst.db_plan_enabled to 'true'");
     await client.query("notify pgrst, 'reload config'");
