@@ -1,6 +1,6 @@
 -- Messages: read and sent by the participants of a conversation (its creator and the agency's staff), as themselves.
 begin;
-select plan(20);
+select plan(22);
 
 -- Actors: a customer, staff of the agency asked, staff of another agency, a stranger.
 select tests.create_user('d1000000-0000-4000-8000-000000000001', 'customer@example.test');
@@ -100,6 +100,18 @@ select throws_ok(
     values ('d3000000-0000-4000-8000-000000000001', 'Hello?')$$,
   '42501', null,
   'a stranger cannot write into the conversation'
+);
+select throws_ok(
+  $$insert into public.messages (conversation_id, body)
+    values ('d3000000-0000-4000-8000-00000000ffff', 'Anyone there?')$$,
+  '42501', null,
+  'a message into a conversation that does not exist is refused by the policy'
+);
+select throws_ok(
+  $$insert into public.messages (conversation_id, body, conversation_created_by)
+    values ('d3000000-0000-4000-8000-000000000001', 'Let me in', 'd1000000-0000-4000-8000-000000000004')$$,
+  '42501', null,
+  'the copied audience columns cannot be written by a client'
 );
 
 -- anon
