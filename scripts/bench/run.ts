@@ -581,9 +581,42 @@ async function main(): Promise<void> {
     log(
       `results: bench/results/${stamp}.json (+ latest.json); docs/benchmark.md updated; ${result.durationS} s in all`,
     );
+    // Timing targets are reported, never enforced (a shared machine's speed varies). Wrong answers are failures.
+    const wrong = wrongAnswers(result);
+    for (const line of wrong) log(`FAILED: ${line}`);
+    if (wrong.length) process.exitCode = 1;
   } finally {
     await cleanup();
   }
+}
+
+/** What the run saw answered wrongly: any non-2xx or failed request, a race that left other than 1 / 1 rows. */
+function wrongAnswers(r: BenchResult): string[] {
+  const wrong: string[] = [];
+  const loads = [
+    ...r.figures,
+    ...(r.scale?.comparisons ?? []).flatMap((row) => [
+      { ...row.seed, label: `${row.label} (seed size)` },
+      { ...row.scale, label: `${row.label} (at scale)` },
+    ]),
+  ];
+  for (const f of loads) {
+    if (f.non2xx || f.errors) wrong.push(`${f.label} @${f.connections}: ${f.non2xx} non-2xx, ${f.errors} errors`);
+  }
+  for (const t of r.roundTrips) {
+    const bad = Object.keys(t.statuses).filter((status) => !status.startsWith("2"));
+    if (bad.length) wrong.push(`round trips ${t.path}: statuses ${JSON.stringify(t.statuses)}`);
+  }
+  r.races.forEach((race, i) => {
+    const answered = Object.entries(race.statuses).every(([status]) => status === "200" || status === "201");
+    if (race.rows.conversations !== 1 || race.rows.messages !== 1 || race.failures || !answered) {
+      wrong.push(
+        `race ${i + 1}: rows ${JSON.stringify(race.rows)}, statuses ${JSON.stringify(race.statuses)}, ${race.failures} failed`,
+      );
+    }
+  });
+  if (r.appServerErrors) wrong.push(`the app server logged ${r.appServerErrors} "API error" lines`);
+  return wrong;
 }
 
 function targets(figures: Figure[], rtExisting: RoundTrips, rtCreate: RoundTrips) {
