@@ -1,7 +1,7 @@
 // `npm run bench:profile`: where `next start` spends its CPU on "POST conversations, conversation exists".
 // Starts the production build with `node --cpu-prof`, loads it with autocannon (16 connections, 10 s, a separate
 // process), stops it, and prints the profile's top functions and packages by self time. docs/benchmark.md
-// quotes the output. Uses the bench's stack (fixed API port 54391 when free), so run it under the ports lock.
+// quotes the output. Starts the bench's stack (API port 54391 when free); run it on an otherwise quiet machine.
 import { spawn } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
