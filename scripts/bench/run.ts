@@ -547,6 +547,16 @@ async function main(): Promise<void> {
         settle: () => settle(stack.apiUrl),
         measure: (scenario, connections) =>
           measure({ ...scenario, target: () => scenario.target() }, connections, scaleCounter),
+        warmUp: async (scenario, connections) => {
+          const job: AutocannonJob = {
+            mode: "autocannon",
+            url: scenario.url,
+            connections,
+            duration: WARMUP_S,
+            target: scenario.target(),
+          };
+          await runWorker<AutocannonSummary>(job, (WARMUP_S + 60) * 1000);
+        },
       },
       SCALE_CONNECTIONS,
     );

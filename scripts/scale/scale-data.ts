@@ -163,13 +163,18 @@ commit;
 `;
 }
 
-/** Loads `size` into the migrated database at `url` (as a superuser), then vacuums it. */
+/**
+ * Loads `size` into the migrated database at `url` (as a superuser), vacuums it, and writes it out with a
+ * checkpoint: otherwise PostgreSQL's checkpointer keeps writing the load's pages to disk for a minute or more,
+ * and whatever is measured next shares the cores with it.
+ */
 export async function loadScaleData(url: string, size: ScaleSize): Promise<void> {
   await withClient(url, async (client) => {
     client.on("notice", () => {});
     await client.query("set statement_timeout = 0");
     await client.query(scaleDataSql(size));
     await client.query(SCALE_VACUUM_SQL);
+    await client.query("checkpoint");
   });
 }
 
