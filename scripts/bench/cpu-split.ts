@@ -6,10 +6,8 @@
 // table says which process a lower p50 would have to come from. Linux only (reads /proc). A process that starts
 // and ends within a row is not counted unless it is our own child (the load worker). Run it on an otherwise
 // quiet machine: other processes are left out of the table, but they still compete for the cores.
-import { spawn } from "node:child_process";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { PUBLISHABLE_KEY, createUsers } from "local-supabase";
 import { createAgencies } from "../app/agencies.ts";
 import {
@@ -20,14 +18,14 @@ import {
   startApp,
   startStackOnFreshDatabase,
 } from "../app/production-app.ts";
-import type { AutocannonJob, AutocannonSummary } from "./load-worker.ts";
+import type { AutocannonJob } from "./load-worker.ts";
+import { runLoadWorker } from "./run-load-worker.ts";
 
 const DURATION = Number(process.env.CPU_SPLIT_DURATION || 8);
 const CONNECTIONS = 16;
 const USERS = 64;
 /** Kernel clock ticks per second (USER_HZ), the unit of /proc/<pid>/stat's utime and stime. */
 const TICKS_PER_SECOND = 100;
-const WORKER = fileURLToPath(new URL("./load-worker.ts", import.meta.url));
 const log = (line: string) => process.stderr.write(`[bench:cpu] ${line}\n`);
 const DOC = join(REPO_ROOT, "docs", "benchmark.md");
 
@@ -88,21 +86,6 @@ function usageBetween(before: Map<number, Proc>, after: Map<number, Proc>, datab
   return byRole;
 }
 
-function load(job: AutocannonJob): Promise<AutocannonSummary> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [WORKER], { stdio: ["pipe", "pipe", "inherit"] });
-    let out = "";
-    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")));
-    child.once("error", reject);
-    child.once("exit", (code) =>
-      code === 0
-        ? resolve(JSON.parse(out.trim().split("\n").pop()!) as AutocannonSummary)
-        : reject(new Error(`load worker exited with ${code}`)),
-    );
-    child.stdin.end(JSON.stringify(job));
-  });
-}
-
 async function main(): Promise<void> {
   if (!(DURATION > 0)) throw new Error(`CPU_SPLIT_DURATION must be seconds (got ${process.env.CPU_SPLIT_DURATION})`);
   const test = await startStackOnFreshDatabase({
@@ -132,15 +115,15 @@ async function main(): Promise<void> {
       },
     ];
     // Creates each user's conversation, so that the measured POSTs all take the existing path.
-    await load({ mode: "autocannon", url: rows[2]!.url, connections: 1, duration: 2, target: existing });
+    await runLoadWorker({ mode: "autocannon", url: rows[2]!.url, connections: 1, duration: 2, target: existing });
 
     const table = ["| request | p50 ms | req/s | CPU ms per request | of which |", "|---|---:|---:|---:|---|"];
     const cpu: Array<{ total: number; parts: Array<{ name: string; ms: number }> }> = [];
     for (const row of rows) {
       const job = { mode: "autocannon" as const, url: row.url, connections: CONNECTIONS, target: row.target };
-      await load({ ...job, duration: 1 }); // warm-up
+      await runLoadWorker({ ...job, duration: 1 }); // warm-up
       const before = await processes();
-      const result = await load({ ...job, duration: DURATION });
+      const result = await runLoadWorker({ ...job, duration: DURATION });
       const after = await processes();
       if (result.errors || Object.keys(result.statuses).some((status) => status !== "200")) {
         throw new Error(

@@ -2,7 +2,6 @@
 // Starts the production build with `node --cpu-prof`, loads it with autocannon (16 connections, 10 s, a separate
 // process), stops it, and prints the profile's top functions and packages by self time. docs/benchmark.md
 // quotes the output. Starts the bench's stack (API port 54391 when free); run it on an otherwise quiet machine.
-import { spawn } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,12 +9,11 @@ import { fileURLToPath } from "node:url";
 import { createUsers } from "local-supabase";
 import { createAgencies } from "../app/agencies.ts";
 import { DIST_DIRS, ensureBuild, publicEnvOf, startApp, startStackOnFreshDatabase } from "../app/production-app.ts";
-import type { AutocannonJob, AutocannonSummary } from "./load-worker.ts";
+import { runLoadWorker } from "./run-load-worker.ts";
 
 const DURATION = Number(process.env.PROFILE_DURATION ?? 10);
 const CONNECTIONS = 16;
 const TOP = 25;
-const WORKER = fileURLToPath(new URL("./load-worker.ts", import.meta.url));
 const log = (line: string) => process.stderr.write(`[profile] ${line}\n`);
 
 type ProfileNode = {
@@ -25,21 +23,6 @@ type ProfileNode = {
   children?: number[];
 };
 type CpuProfile = { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[] };
-
-function load(job: AutocannonJob): Promise<AutocannonSummary> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [WORKER], { stdio: ["pipe", "pipe", "inherit"] });
-    let out = "";
-    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")));
-    child.once("error", reject);
-    child.once("exit", (code) =>
-      code === 0
-        ? resolve(JSON.parse(out.trim().split("\n").pop()!) as AutocannonSummary)
-        : reject(new Error(`worker ${code}`)),
-    );
-    child.stdin.end(JSON.stringify(job));
-  });
-}
 
 /** Where a function lives, short: a package name, "app" for the build's own chunks, "node:" internals. */
 function owner(url: string): string {
@@ -120,8 +103,14 @@ async function main(): Promise<void> {
     });
     const url = `${app.url}/api/messages/conversations`;
     const target = { kind: "existing" as const, tokens: users.map((u) => u.accessToken), agencies };
-    await load({ mode: "autocannon", url, connections: 1, duration: 2, target }); // creates the conversations, warms up
-    const result = await load({ mode: "autocannon", url, connections: CONNECTIONS, duration: DURATION, target });
+    await runLoadWorker({ mode: "autocannon", url, connections: 1, duration: 2, target }); // creates the conversations, warms up
+    const result = await runLoadWorker({
+      mode: "autocannon",
+      url,
+      connections: CONNECTIONS,
+      duration: DURATION,
+      target,
+    });
     log(
       `POST existing @${CONNECTIONS}: p50 ${result.p50} ms, ${result.rps.toFixed(0)} req/s, non-2xx ${result.non2xx}`,
     );

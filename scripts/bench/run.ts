@@ -7,12 +7,10 @@
 // BENCH_CONNECTIONS ("1,16,64"), BENCH_RACE (200), BENCH_SCALE ("full", "plan" or "off": the scale rows, see
 // scale-rows.ts), BENCH_SCALE_CONNECTIONS (16), BENCH_RECORD ("0": print the tables only, write neither
 // bench/results nor docs/benchmark.md, as CI does).
-import { spawn } from "node:child_process";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { request as httpRequest } from "node:http";
 import { availableParallelism, cpus, totalmem } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { PUBLISHABLE_KEY, createUsers, gatewayStats, resetGatewayStats, withClient } from "local-supabase";
 import { createAgencies } from "../app/agencies.ts";
 import {
@@ -25,7 +23,8 @@ import {
   type AppServer,
   type TestStack,
 } from "../app/production-app.ts";
-import type { AutocannonJob, AutocannonSummary, RaceJob, RaceSummary, Target } from "./load-worker.ts";
+import type { AutocannonJob, AutocannonSummary, Target } from "./load-worker.ts";
+import { runLoadWorker } from "./run-load-worker.ts";
 import { measureScaleRows, renderScaleRows, type ScaleResult } from "./scale-rows.ts";
 
 const RUNS = positive(process.env.BENCH_RUNS, 3);
@@ -43,7 +42,6 @@ const ROUND_TRIP_SAMPLE = 20;
 /** Recorded instead of 200 when a retried send answered 200 without `message_replayed`. */
 const STORED_AGAIN = 2001;
 const INBOX_SIZE = 500;
-const WORKER = fileURLToPath(new URL("./load-worker.ts", import.meta.url));
 const RESULTS_DIR = join(REPO_ROOT, "bench", "results");
 const DOC = join(REPO_ROOT, "docs", "benchmark.md");
 
@@ -59,26 +57,6 @@ function median(values: number[]): number {
   if (sorted.length === 0) return NaN;
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-function runWorker<T>(job: AutocannonJob | RaceJob, timeoutMs: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [WORKER], { stdio: ["pipe", "pipe", "inherit"] });
-    let out = "";
-    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")));
-    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-    child.once("error", reject);
-    child.once("exit", (code, signal) => {
-      clearTimeout(timer);
-      if (code !== 0) return reject(new Error(`load worker exited with ${code ?? signal}`));
-      try {
-        resolve(JSON.parse(out.trim().split("\n").pop()!) as T);
-      } catch (err) {
-        reject(err as Error);
-      }
-    });
-    child.stdin.end(JSON.stringify(job));
-  });
 }
 
 type Scenario = { name: string; label: string; url: string; target: (run: number) => Target };
@@ -104,9 +82,9 @@ async function measure(scenario: Scenario, connections: number, runCounter: { n:
     duration,
     target: scenario.target(runCounter.n++),
   });
-  await runWorker<AutocannonSummary>(job(WARMUP_S), (WARMUP_S + 60) * 1000);
+  await runLoadWorker(job(WARMUP_S));
   const runs: AutocannonSummary[] = [];
-  for (let r = 0; r < RUNS; r++) runs.push(await runWorker<AutocannonSummary>(job(DURATION), (DURATION + 60) * 1000));
+  for (let r = 0; r < RUNS; r++) runs.push(await runLoadWorker(job(DURATION)));
   const figure: Figure = {
     scenario: scenario.name,
     label: scenario.label,
@@ -422,7 +400,7 @@ async function main(): Promise<void> {
       await settle(stack.apiUrl);
       const before = await gatewayStats(stack.apiUrl);
       const prefix = `race${r}-${crypto.randomUUID().slice(0, 6)}-`;
-      const result = await runWorker<RaceSummary>(
+      const result = await runLoadWorker(
         {
           mode: "race",
           url: conversationsUrl,
@@ -555,7 +533,7 @@ async function main(): Promise<void> {
             duration: WARMUP_S,
             target: scenario.target(),
           };
-          await runWorker<AutocannonSummary>(job, (WARMUP_S + 60) * 1000);
+          await runLoadWorker(job);
         },
       },
       SCALE_CONNECTIONS,
