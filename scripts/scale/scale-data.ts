@@ -118,9 +118,9 @@ insert into public.agency_members (agency_id, user_id)
 select pg_temp.scale_uuid('scale:agency:' || a), pg_temp.scale_uuid('scale:staff:' || (2 * a - 2 + s))
 from generate_series(1, ${agencies}) a, generate_series(1, 2) s;
 
--- Conversations and messages are consistent by construction: triggers (agency check, last_message_at, the
--- messages' copy of their conversation's audience, foreign keys) are skipped for the bulk insert, and what
--- they would set is computed here.
+-- Conversations and messages are consistent by construction: triggers (agency check, last_message_at and the
+-- per-side message counters, the messages' copy of their conversation's audience, the broadcast of new
+-- messages, foreign keys) are skipped for the bulk insert, and what they would set is computed here.
 set local session_replication_role = replica;
 
 create temporary table scale_conversations on commit drop as
@@ -140,9 +140,13 @@ select
   timestamptz '2026-01-01 00:00:00+00' + row_number() over (order by c, a) * interval '1 minute' as created_at
 from pairs;
 
-insert into public.conversations (id, context_type, context_id, created_by, created_at, last_message_at)
+-- Messages alternate customer (odd j) and staff (even j): the per-side counters are the halves.
+insert into public.conversations (
+  id, context_type, context_id, created_by, created_at, last_message_at, customer_message_count, agency_message_count
+)
 select id, 'agency_inquiry', agency_id, customer_id, created_at,
-  case when message_count > 0 then created_at + (message_count - 1) / 2 * interval '1 second' end
+  case when message_count > 0 then created_at + (message_count - 1) / 2 * interval '1 second' end,
+  (message_count + 1) / 2, message_count / 2
 from scale_conversations;
 
 -- Message j is sent at created_at + floor((j - 1) / 2) seconds: two messages share each timestamp.
