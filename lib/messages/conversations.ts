@@ -14,6 +14,7 @@ import {
 } from "@/lib/messages/queries";
 import type { ListConversationsQuery, OpenConversationInput } from "@/lib/messages/schemas";
 import type { Conversation, Message } from "@/lib/messages/types";
+import { withUnreadCount, type ConversationWithUnread } from "@/lib/messages/unread-count";
 import type { UserSupabaseClient } from "@/lib/supabase/types";
 
 export type OpenedConversation = {
@@ -65,7 +66,7 @@ export async function openAgencyInquiry(
 }
 
 export type ConversationsPage = {
-  data: Conversation[];
+  data: ConversationWithUnread[];
   /** Cursor for the next (older) page: pass it as `before`; null on the last page. */
   next: string | null;
 };
@@ -86,7 +87,7 @@ export async function listConversations(
     const result = await conversationsPageQuery(supabase, userId, { ...query, before });
     if (result.error) throw unexpected(result, "list conversations");
     const page = splitPage(result.data, query.limit, encodeConversationCursor);
-    return { data: page.rows, next: page.next };
+    return { data: page.rows.map((row) => withUnreadCount(row, userId)), next: page.next };
   }
   // Everything visible: one ordered page per source (own, each agency), merged, as the inbox does.
   const memberships = await myAgenciesQuery(supabase, userId);
@@ -102,15 +103,19 @@ export async function listConversations(
   if (failed?.error) throw unexpected(failed, "list conversations");
   const merged = mergeConversations(results.map((result) => result.data ?? []));
   const page = splitPage(merged, query.limit, encodeConversationCursor);
-  return { data: page.rows, next: page.next };
+  return { data: page.rows.map((row) => withUnreadCount(row, userId)), next: page.next };
 }
 
 /** The conversation if the user takes part in it; row-level security hides everyone else's. */
-export async function getConversation(supabase: UserSupabaseClient, conversationId: string): Promise<Conversation> {
+export async function getConversation(
+  supabase: UserSupabaseClient,
+  userId: string,
+  conversationId: string,
+): Promise<ConversationWithUnread> {
   const result = await conversationByIdQuery(supabase, conversationId).maybeSingle();
   if (result.error) throw unexpected(result, "read the conversation");
   if (!result.data) throw conversationNotFound();
-  return result.data;
+  return withUnreadCount(result.data, userId);
 }
 
 function latest(a: string | null, b: string): string {

@@ -10,6 +10,7 @@ import {
   profilesByIdQuery,
   type InboxSource,
 } from "@/lib/messages/queries";
+import { unreadCount } from "@/lib/messages/unread-count";
 import { excerpt } from "@/lib/text/excerpt";
 import type { UserSupabaseClient } from "@/lib/supabase/types";
 
@@ -24,6 +25,8 @@ export type InboxItem = {
   lastMessage: { excerpt: string; fromViewer: boolean } | null;
   /** last_message_at, or created_at for a conversation without messages. */
   activityAt: string;
+  /** Messages from the other side the viewer has not marked read. */
+  unreadCount: number;
 };
 
 export type InboxPage = {
@@ -83,6 +86,7 @@ export async function listInbox(
       title: viewerRole === "customer" ? (agency?.name ?? "Agency") : (nameById.get(row.created_by) ?? "Customer"),
       lastMessage: last ? { excerpt: excerpt(last.body, 120), fromViewer: last.sender_id === viewerId } : null,
       activityAt: row.last_message_at ?? row.created_at,
+      unreadCount: unreadCount(row, viewerId, row.conversation_reads[0]?.seen_count ?? 0),
     };
   });
   return { items, next };

@@ -1,4 +1,5 @@
 import { conversationsAfter, messagesAfter, type ConversationCursor, type MessageCursor } from "@/lib/messages/cursor";
+import { READ_MARKER_EMBED } from "@/lib/messages/unread-count";
 import type { UserSupabaseClient } from "@/lib/supabase/types";
 
 // Every PostgREST request the API routes and pages send, built in one place so the plan tests
@@ -30,7 +31,9 @@ export function inboxPageQuery(
 ) {
   let query = supabase
     .from("conversations")
-    .select("id, context_id, created_by, created_at, last_message_at, messages(body, sender_id, created_at)")
+    .select(
+      `id, context_id, created_by, created_at, last_message_at, customer_message_count, agency_message_count, ${READ_MARKER_EMBED}, messages(body, sender_id, created_at)`,
+    )
     .eq("context_type", "agency_inquiry");
   query = "createdBy" in source ? query.eq("created_by", source.createdBy) : query.eq("context_id", source.agencyId);
   if (before) query = query.or(conversationsAfter(before));
@@ -80,7 +83,7 @@ export function conversationsPageQuery(
     limit: number;
   },
 ) {
-  let query = supabase.from("conversations").select();
+  let query = supabase.from("conversations").select(`*, ${READ_MARKER_EMBED}`);
   if (filter.context_type) query = query.eq("context_type", filter.context_type).eq("created_by", userId);
   if (filter.context_id) query = query.eq("context_id", filter.context_id);
   if (filter.source) {
@@ -105,7 +108,7 @@ export function inquiryByKeyQuery(supabase: UserSupabaseClient, key: InquiryKey)
 }
 
 export function conversationByIdQuery(supabase: UserSupabaseClient, conversationId: string) {
-  return supabase.from("conversations").select().eq("id", conversationId);
+  return supabase.from("conversations").select(`*, ${READ_MARKER_EMBED}`).eq("id", conversationId);
 }
 
 /** The POST's find of a replayed send: (sender_id, client_message_id) is unique. */
