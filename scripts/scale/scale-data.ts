@@ -163,6 +163,15 @@ select
   sc.agency_id
 from scale_conversations sc, generate_series(1, sc.message_count) j;
 
+-- Read markers: every customer has read the agency's replies; the answering staff member has read all but the
+-- customer's last message.
+insert into public.conversation_reads (conversation_id, user_id, seen_count, last_read_at)
+select sc.id, sc.customer_id, sc.message_count / 2, sc.created_at + sc.message_count * interval '1 second'
+from scale_conversations sc
+union all
+select sc.id, sc.staff_id, greatest((sc.message_count + 1) / 2 - 1, 0), sc.created_at + sc.message_count * interval '1 second'
+from scale_conversations sc;
+
 commit;
 `;
 }
@@ -184,7 +193,7 @@ export async function loadScaleData(url: string, size: ScaleSize): Promise<void>
 
 /** Run after the load, as a statement of its own: statistics for the planner, the visibility map for index-only scans. */
 const SCALE_VACUUM_SQL =
-  "vacuum analyze auth.users, public.profiles, public.agencies, public.agency_members, public.conversations, public.messages";
+  "vacuum analyze auth.users, public.profiles, public.agencies, public.agency_members, public.conversations, public.messages, public.conversation_reads";
 
 /** How many rows scaleDataSql(size) inserts. */
 export function scaleRowCounts(size: ScaleSize) {
