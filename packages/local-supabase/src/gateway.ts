@@ -14,6 +14,7 @@ import {
   type OutgoingHttpHeaders,
 } from "node:http";
 import type { Socket } from "node:net";
+import type { Duplex } from "node:stream";
 import { createAuthServer } from "./auth/server.ts";
 import { ANON_KEY, PUBLISHABLE_KEY, SECRET_KEY, SERVICE_ROLE_KEY, type SigningKeys } from "./keys.ts";
 
@@ -24,6 +25,11 @@ export type GatewayOptions = {
   databaseUrl: string;
   signingKeys: SigningKeys;
   apiUrl: string;
+  /** The Realtime endpoint (./realtime): gets /realtime/v1 requests and every websocket upgrade. */
+  realtime?: {
+    handleRequest(req: IncomingMessage, res: ServerResponse): void;
+    handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  };
 };
 
 type Service = "rest" | "auth";
@@ -322,6 +328,7 @@ export async function startGateway(opts: GatewayOptions): Promise<{ url: string;
         res.end();
         return;
       }
+      if (opts.realtime && /^\/realtime\/v1(?=\/|\?|$)/.test(rawUrl)) return opts.realtime.handleRequest(req, res);
       const match = /^\/(rest|auth)\/v1(?=\/|\?|$)(.*)$/.exec(rawUrl);
       if (match) {
         const service = match[1] as Service;
@@ -347,6 +354,9 @@ export async function startGateway(opts: GatewayOptions): Promise<{ url: string;
     socket.on("close", () => sockets.delete(socket));
   });
   server.on("clientError", (_err, socket) => socket.destroy());
+  server.on("upgrade", (req, socket, head) =>
+    opts.realtime ? opts.realtime.handleUpgrade(req, socket, head) : socket.destroy(),
+  );
 
   try {
     await new Promise<void>((resolve, reject) => {
