@@ -79,6 +79,12 @@ const config = [
     rules: { "no-restricted-imports": ["error", { patterns: [packageInternals] }] },
   },
   {
+    // Short functions: a longer one is a phase or a use case that wants its own module (tests excluded).
+    files: ["{app,components,lib,packages,scripts}/**/*.{ts,tsx,mjs}"],
+    ignores: ["**/*.test.{ts,tsx}", "packages/*/test/**"],
+    rules: { "max-lines-per-function": ["error", { max: 150, IIFEs: true }] },
+  },
+  {
     // The data layer raises AppError codes (lib/errors); which HTTP status they become is lib/http's business.
     files: ["lib/db/**", "lib/messages/**", "lib/errors/**"],
     rules: {
