@@ -1,7 +1,8 @@
 import "server-only";
 import { unexpected } from "@/lib/db/postgrest-error";
 import { encodeMessageCursor, splitPage, type MessageCursor } from "@/lib/messages/cursor";
-import { conversationNotFound, type MessagesPage } from "@/lib/messages/messages";
+import { conversationNotFound } from "@/lib/messages/errors";
+import type { MessagesPage } from "@/lib/messages/read/read-thread-page";
 import type { UserSupabaseClient } from "@/lib/supabase/types";
 
 // GET …/messages?after=<cursor>: the messages after one the client already has, oldest first, to catch up

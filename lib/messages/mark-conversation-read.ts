@@ -1,6 +1,6 @@
 import "server-only";
 import { unexpected } from "@/lib/db/postgrest-error";
-import { conversationNotFound } from "@/lib/messages/messages";
+import { conversationNotFound } from "@/lib/messages/errors";
 import type { Tables } from "@/lib/supabase/database.types";
 import type { UserSupabaseClient } from "@/lib/supabase/types";
 

@@ -363,6 +363,39 @@ describe("Realtime endpoint, below supabase-js", () => {
   });
 });
 
+/** Sends until every collector has heard one (clients and listeners recover on their own schedule). */
+async function sendUntilHeard(topic: string, collectors: Received[][], what: string): Promise<void> {
+  let n = 0;
+  const deadline = Date.now() + 30_000;
+  while (!collectors.every((got) => got.length > 0)) {
+    if (Date.now() > deadline) throw new Error(`${what}: nothing arrived within 30 s`);
+    await dbSend(topic, "e", { n: ++n }, true);
+    await waitFor(() => collectors.every((got) => got.length > 0), "a broadcast", 500).catch(() => {});
+  }
+}
+
+describe("Realtime's LISTEN connection", () => {
+  const onPostgres = Boolean(process.env.DATABASE_URL);
+  if (!onPostgres) console.log("skipped on PGlite: its notifications need no LISTEN connection (set DATABASE_URL)");
+  it.skipIf(!onPostgres)("is re-established when the database ends it", async () => {
+    const topic = uniqueTopic("relisten");
+    await grant(alice, topic);
+    const channel = realtimeClient("2.0.0", { value: alice.accessToken }).channel(topic, {
+      config: { private: true },
+    });
+    const got = collect(channel, "e");
+    await expectSubscribed(channel);
+    const ended = await withClient(stack.dbUrl, (c) =>
+      c.query(
+        `select pg_terminate_backend(pid) from pg_stat_activity
+         where datname = current_database() and query = 'listen realtime_local_broadcast'`,
+      ),
+    );
+    expect(ended.rowCount).toBe(1);
+    await sendUntilHeard(topic, [got], "after the LISTEN connection was ended");
+  });
+});
+
 describe("Realtime across a stack restart", () => {
   it("reconnects supabase-js clients (both serializers) and delivers again", async () => {
     const topic = uniqueTopic("restart");
@@ -380,14 +413,12 @@ describe("Realtime across a stack restart", () => {
     await stack.stop();
     stack = await startTestStack(apiPort);
 
-    // The clients reconnect on their own schedule (1 s, 2 s, 5 s …): send until both have heard one.
-    let n = 0;
-    const deadline = Date.now() + 30_000;
-    while (!received.every(({ got }) => got.length > 0)) {
-      if (Date.now() > deadline) throw new Error("clients did not reconnect within 30 s");
-      await dbSend(topic, "e", { n: ++n }, true);
-      await waitFor(() => received.every(({ got }) => got.length > 0), "a broadcast", 500).catch(() => {});
-    }
+    // The clients reconnect on their own schedule (1 s, 2 s, 5 s …).
+    await sendUntilHeard(
+      topic,
+      received.map(({ got }) => got),
+      "after the restart",
+    );
     expect(stack.realtimeStats().channels).toBeGreaterThanOrEqual(2);
   }, 120_000);
 });

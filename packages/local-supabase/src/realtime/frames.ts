@@ -27,7 +27,10 @@ export type OutboundBroadcast = {
 
 /** A user payload that arrived still encoded (in a kind-3 frame): JSON text or raw bytes. */
 export class EncodedPayload {
-  constructor(readonly value: { json: string } | { binary: Buffer }) {}
+  readonly value: { json: string } | { binary: Buffer };
+  constructor(value: { json: string } | { binary: Buffer }) {
+    this.value = value;
+  }
 }
 
 /** The payload of a decoded kind-3 frame: Realtime treats it as a `broadcast` event. */

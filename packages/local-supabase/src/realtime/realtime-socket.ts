@@ -67,14 +67,19 @@ export class RealtimeSocket {
   private idleTimer: NodeJS.Timeout | null = null;
   private closed = false;
 
-  constructor(
-    private readonly ws: WebSocket,
-    private readonly vsn: Vsn,
-    /** The socket's apikey as a JWT: the token of joins that bring none (or an `sb_` key). */
-    private readonly socketToken: string,
-    private readonly headers: Record<string, string>,
-    private readonly deps: SocketDeps,
-  ) {
+  private readonly ws: WebSocket;
+  private readonly vsn: Vsn;
+  /** The socket's apikey as a JWT: the token of joins that bring none (or an `sb_` key). */
+  private readonly socketToken: string;
+  private readonly headers: Record<string, string>;
+  private readonly deps: SocketDeps;
+
+  constructor(ws: WebSocket, vsn: Vsn, socketToken: string, headers: Record<string, string>, deps: SocketDeps) {
+    this.ws = ws;
+    this.vsn = vsn;
+    this.socketToken = socketToken;
+    this.headers = headers;
+    this.deps = deps;
     deps.hub.sockets += 1;
     this.touch();
     ws.on("message", (data: Buffer, isBinary: boolean) => {

@@ -1,7 +1,8 @@
 import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/http/api-route";
 import { listMessagesAfter } from "@/lib/messages/list-messages-after";
-import { appendMessage, listMessages } from "@/lib/messages/messages";
+import { listMessages } from "@/lib/messages/read/read-thread-page";
+import { appendMessage } from "@/lib/messages/send/append-message";
 import { conversationParams, listMessagesQuery, sendMessageInput } from "@/lib/messages/schemas";
 
 /**
