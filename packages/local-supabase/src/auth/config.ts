@@ -167,3 +167,14 @@ export function loadAuthConfig(workdir: string, overrides: AuthConfigOverrides =
   const { rateLimit, ...rest } = overrides;
   return { ...fromFile, ...rest, rateLimit: { ...fromFile.rateLimit, ...rateLimit } };
 }
+
+export const CONFIRMATIONS_ENV = "LOCAL_SUPABASE_AUTH_ENABLE_CONFIRMATIONS";
+
+/** `LOCAL_SUPABASE_AUTH_ENABLE_CONFIRMATIONS=true|false` over config.toml, for one run of a command. */
+export function authOverridesFromEnv(env: Record<string, string | undefined>): AuthConfigOverrides {
+  const value = env[CONFIRMATIONS_ENV];
+  if (value === undefined || value === "") return {};
+  if (value !== "true" && value !== "false")
+    throw new Error(`${CONFIRMATIONS_ENV} must be "true" or "false", not ${JSON.stringify(value)}`);
+  return { enableConfirmations: value === "true" };
+}

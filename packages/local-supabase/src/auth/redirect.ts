@@ -30,6 +30,18 @@ export function globToRegExp(pattern: string): RegExp {
   return new RegExp(`^${source}$`);
 }
 
+/**
+ * The host as written (WHATWG URL parsing would turn `2130706433` or `0x7f.1` into 127.0.0.1, which Go's
+ * url.Parse, and so GoTrue, does not).
+ */
+function writtenHostname(target: string): string | null {
+  const authority = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(target)?.[1];
+  if (authority === undefined) return null;
+  const host = authority.slice(authority.lastIndexOf("@") + 1);
+  if (host.startsWith("[")) return host.slice(0, host.indexOf("]") + 1).toLowerCase();
+  return host.replace(/:\d*$/, "").toLowerCase();
+}
+
 export function isRedirectAllowed(
   config: Pick<AuthConfig, "siteUrl" | "additionalRedirectUrls">,
   target: string,
@@ -43,16 +55,17 @@ export function isRedirectAllowed(
   } catch {
     return false;
   }
+  const hostname = writtenHostname(target) ?? "";
   if (
-    base.hostname === ref.hostname &&
+    base.hostname === hostname &&
     base.protocol === ref.protocol &&
-    (base.port === ref.port || isLoopbackHost(ref.hostname))
+    (base.port === ref.port || isLoopbackHost(hostname))
   )
     return true;
   const isHttp = ref.protocol === "http:" || ref.protocol === "https:";
-  if (/^[0-9]+$/.test(ref.hostname)) return false;
-  if (isIpLiteral(ref.hostname)) return isLoopbackHost(ref.hostname);
-  if (isHttp && !REGULAR_HOSTNAME.test(ref.hostname)) return false;
+  if (/^[0-9]+$/.test(hostname)) return false;
+  if (isIpLiteral(hostname)) return isLoopbackHost(hostname);
+  if (isHttp && !REGULAR_HOSTNAME.test(hostname)) return false;
   const withoutFragment = target.split("#")[0] ?? "";
   return config.additionalRedirectUrls.some((pattern) => globToRegExp(pattern).test(withoutFragment));
 }
