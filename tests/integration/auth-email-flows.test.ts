@@ -144,6 +144,19 @@ describe("sign-up, confirmations on", () => {
     });
   });
 
+  it("emailRedirectTo on another host: the mailed link leads to site_url instead", async () => {
+    const email = newEmail("evil");
+    const { error } = await client(own.apiUrl).auth.signUp({
+      email,
+      password: PASSWORD,
+      options: { emailRedirectTo: "https://evil.example/steal" },
+    });
+    expect(error).toBeNull();
+    const { mail, link } = await lastMail(email);
+    expect(mail.HTML).not.toContain("evil.example");
+    expect(link.searchParams.get("next")).toBe(SITE_URL);
+  });
+
   it("a confirmed address signed up again gets an obfuscated user, and no mail", async () => {
     const email = newEmail("dup");
     await client(own.apiUrl).auth.signUp({ email, password: PASSWORD });
