@@ -282,6 +282,33 @@ describe("sign-up, confirmations on", () => {
     expect(done.data.user?.email).toBe(target);
   });
 
+  it("parallel: one address signed up 8 times at once → one user; one link verified 8 times at once → one session", async () => {
+    const email = newEmail("race");
+    const signUps = await Promise.all(
+      Array.from({ length: 8 }, () => client(own.apiUrl).auth.signUp({ email, password: PASSWORD })),
+    );
+    // The first mails a link; the others find the address (or lose the insert) and answer as GoTrue does:
+    // 200, or 429 for a second mail within max_frequency. Never another status, never a second user.
+    for (const { error } of signUps)
+      if (error) expect(error).toMatchObject({ status: 429, code: "over_email_send_rate_limit" });
+    expect(signUps.some(({ error }) => error === null)).toBe(true);
+    expect(await sql(own.dbUrl, "select id from auth.users where email = $1", [email])).toHaveLength(1);
+
+    const { link } = await lastMail(email);
+    const tokenHash = link.searchParams.get("token_hash")!;
+    const verifies = await Promise.all(
+      Array.from({ length: 8 }, () => client(own.apiUrl).auth.verifyOtp({ type: "email", token_hash: tokenHash })),
+    );
+    expect(verifies.filter(({ error }) => error === null)).toHaveLength(1);
+    for (const { error } of verifies) if (error) expect(error).toMatchObject({ status: 403, code: "otp_expired" });
+    const sessions = await sql(
+      own.dbUrl,
+      "select s.id from auth.sessions s join auth.users u on u.id = s.user_id where u.email = $1",
+      [email],
+    );
+    expect(sessions).toHaveLength(1);
+  });
+
   it("the mail sink: Mailpit's list fields, one message by ID, DELETE empties it, an HTML page at /", async () => {
     const email = newEmail("sink");
     await client(own.apiUrl).auth.signUp({ email, password: PASSWORD });
