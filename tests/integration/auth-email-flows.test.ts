@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PUBLISHABLE_KEY, createThrowawayDatabase, startStack, type Stack } from "local-supabase";
-import { contractStack, sql, type ContractStack } from "./support/contract-stack.ts";
+import { sql, testStack, type TestStack } from "./support/stack.ts";
 
 const PASSWORD = "password123";
 const SITE_URL = "http://127.0.0.1:3000";
@@ -16,13 +16,13 @@ type MailSummary = { ID: string; To: { Address: string }[]; Subject: string };
 type MailList = { total: number; messages_count: number; messages: MailSummary[] };
 type Mail = MailSummary & { HTML: string; Text: string };
 
-let shared: ContractStack;
+let shared: TestStack;
 let own: Stack;
 let ownDataDir: string;
 let ownDb: Awaited<ReturnType<typeof createThrowawayDatabase>> | null = null;
 
 beforeAll(async () => {
-  shared = contractStack();
+  shared = testStack();
   ownDataDir = await mkdtemp(join(tmpdir(), "it-auth-mail-"));
   ownDb = process.env.DATABASE_URL ? await createThrowawayDatabase(process.env.DATABASE_URL, "it_auth_mail") : null;
   own = await startStack({

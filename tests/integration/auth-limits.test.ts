@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { createClient } from "@supabase/supabase-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PUBLISHABLE_KEY, createThrowawayDatabase, startStack, type Stack } from "local-supabase";
-import { sql } from "./support/contract-stack.ts";
+import { sql } from "./support/stack.ts";
 
 let stack: Stack;
 let dataDir: string;
