@@ -1,7 +1,8 @@
 // `npm run bench:realtime` (needs DATABASE_URL; run under flock /tmp/heavy.lock): Broadcast from the database
-// through the local stack's Realtime endpoint. SOCKETS websockets (vsn 2.0.0, private channels authorised by
-// an RLS policy) join TOPICS conversation topics; realtime.send() runs RATE times a second for SECONDS seconds
-// from a pool of connections; each receipt's latency is now − the send's start (both clocks in this process).
+// through the local stack's Realtime endpoint. BENCH_SOCKETS websockets (default 2000; vsn 2.0.0, private
+// channels authorised by an RLS policy) join BENCH_TOPICS conversation topics (1000); realtime.send() runs
+// BENCH_RATE times a second (200) for BENCH_SECONDS seconds (20) from a pool of connections; each receipt's
+// latency is now − the send's start (both clocks in this process).
 // The stack runs in a child process. Prints p50/p90/p99/max and the deliveries counted by both ends.
 import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -12,10 +13,10 @@ import pg from "pg";
 import { WebSocket } from "ws";
 import { PUBLISHABLE_KEY, createThrowawayDatabase, createUser, withClient } from "local-supabase";
 
-const SOCKETS = Number(process.env.SOCKETS ?? 2000);
-const TOPICS = Number(process.env.TOPICS ?? 1000);
-const RATE = Number(process.env.RATE ?? 200);
-const SECONDS = Number(process.env.SECONDS ?? 20);
+const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 2000);
+const TOPICS = Number(process.env.BENCH_TOPICS ?? 1000);
+const RATE = Number(process.env.BENCH_RATE ?? 200);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const serverUrl = process.env.DATABASE_URL;
 if (!serverUrl) {
   console.error("bench:realtime needs DATABASE_URL (a PostgreSQL server; a throwaway database is made on it)");
