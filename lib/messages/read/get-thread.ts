@@ -5,17 +5,10 @@ import { agenciesByIdQuery, THREAD_PAGE_SIZE } from "@/lib/messages/queries";
 import { profileNamesById } from "@/lib/messages/read/profile-names-by-id";
 import { readThreadPage } from "@/lib/messages/read/read-thread-page";
 import type { UserSupabaseClient } from "@/lib/supabase/types";
+import { labelMessage, type ThreadLabelContext, type ThreadMessage } from "@/lib/messages/live/thread-labels";
 
-export type ThreadMessage = {
-  id: string;
-  body: string;
-  createdAt: string;
-  fromViewer: boolean;
-  /** "You", the agency's name (staff writing to a customer) or the customer's display name. */
-  senderLabel: string;
-  /** The staff member's own name under the agency's, when the viewer may see it. */
-  senderDetail: string | null;
-};
+export type { ThreadMessage } from "@/lib/messages/live/thread-labels";
+export { FORMER_STAFF_LABEL } from "@/lib/messages/live/thread-labels";
 
 export type Thread = {
   id: string;
@@ -26,10 +19,9 @@ export type Thread = {
   messages: ThreadMessage[];
   /** Cursor of the page of earlier messages; null when this page starts the thread. */
   earlier: string | null;
+  /** What the browser needs to label messages that arrive live the same way. */
+  labels: ThreadLabelContext;
 };
-
-/** Shown for a reply whose author's account was deleted (the reply stays in the thread). */
-export const FORMER_STAFF_LABEL = "Former staff member";
 
 /**
  * A conversation and one page of its messages (oldest first within the page), labelled for the viewer. Throws
@@ -61,33 +53,21 @@ export async function getThread(
   const agencyName = agency.data?.name ?? "Agency";
   const customerName = viewerRole === "customer" ? "You" : (nameById.get(row.created_by) ?? "Customer");
 
+  const labels: ThreadLabelContext = {
+    viewerId,
+    customerId: row.created_by,
+    viewerRole,
+    agencyName,
+    customerName,
+    staffNames: Object.fromEntries(nameById),
+  };
   return {
     id: row.id,
     agency: agency.data,
     viewerRole,
     customerName,
     earlier,
-    messages: page.map((message) => {
-      const fromViewer = message.sender_id === viewerId;
-      const fromCustomer = message.sender_id === row.created_by;
-      // A reply whose author's account was deleted keeps its place, without a name.
-      const staffName = message.sender_id === null ? FORMER_STAFF_LABEL : (nameById.get(message.sender_id) ?? null);
-      let senderLabel: string;
-      let senderDetail: string | null = null;
-      if (fromViewer) senderLabel = "You";
-      else if (fromCustomer) senderLabel = customerName;
-      else if (viewerRole === "customer") {
-        senderLabel = agencyName;
-        senderDetail = staffName;
-      } else senderLabel = staffName ?? agencyName;
-      return {
-        id: message.id,
-        body: message.body,
-        createdAt: message.created_at,
-        fromViewer,
-        senderLabel,
-        senderDetail,
-      };
-    }),
+    labels,
+    messages: page.map((message): ThreadMessage => labelMessage(message, labels)),
   };
 }
