@@ -7,6 +7,7 @@ export async function proxy(request: NextRequest) {
   const csp = contentSecurityPolicy(newNonce(), {
     dev: process.env.NODE_ENV === "development",
     https: servedOverHttps(request.headers, request.url),
+    supabaseUrl: process.env.NEXT_PUBLIC_SUPABASE_URL,
   });
   // Next.js reads the nonce from the request's CSP header and puts it on the scripts it renders.
   const requestHeaders = new Headers(request.headers);

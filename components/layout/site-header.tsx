@@ -1,12 +1,18 @@
 import Link from "next/link";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { NavLink } from "@/components/layout/nav-link";
+import { MessagesNavLink } from "@/components/layout/messages-nav-link";
+import { readUnreadSummary } from "@/lib/messages/read/read-unread-summary";
+import { createClient } from "@/lib/supabase/server";
+import { liveConfig } from "@/lib/supabase/live-config";
 import { SignOutForm } from "@/components/layout/sign-out-form";
 import styles from "./site-header.module.css";
 import { paths } from "@/lib/paths";
 
 export async function SiteHeader() {
   const user = await getCurrentUser();
+  // The count is a hint: if it cannot be read, the header shows the plain link rather than failing the page.
+  const summary = user ? await readUnreadSummary(await createClient(), user.id).catch(() => null) : null;
   return (
     <header className={styles.header}>
       <div className={styles.inner}>
@@ -18,7 +24,7 @@ export async function SiteHeader() {
         </Link>
         <nav aria-label="Main" className={styles.nav}>
           <NavLink href={paths.agencies()}>Agencies</NavLink>
-          <NavLink href={paths.inbox()}>Messages</NavLink>
+          <MessagesNavLink unread={summary?.total ?? 0} topics={summary?.topics ?? []} live={liveConfig()} />
         </nav>
         <div className={styles.account}>
           {user ? (

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { MessageComposer } from "@/components/messages/message-composer";
 import { composerBindings, useIdempotentSend } from "@/components/messages/use-idempotent-send";
 import { loadDraft, replyDraftKey, type DraftKey } from "@/lib/browser/draft-storage";
+import type { RawMessage } from "@/lib/messages/live/thread-labels";
 import { api, paths } from "@/lib/paths";
 
 type ReplyBoxProps = {
@@ -12,6 +13,8 @@ type ReplyBoxProps = {
   /** The signed-in user: the outbox keeps drafts per user. */
   userId: string;
   sendTimeoutMs?: number;
+  /** The stored message (new or replayed); without it the page re-renders from the server instead. */
+  onSent?: (message: RawMessage) => void;
 };
 
 /**
@@ -19,7 +22,7 @@ type ReplyBoxProps = {
  * What is typed lives in the outbox (text and client_message_id) until it is stored, and comes back here after
  * a reload, a closed tab, a crash or a sign-in.
  */
-export function ReplyBox({ conversationId, userId, sendTimeoutMs }: ReplyBoxProps) {
+export function ReplyBox({ conversationId, userId, sendTimeoutMs, onSent }: ReplyBoxProps) {
   const router = useRouter();
   const draftKey = replyDraftKey(userId, conversationId);
   const [text, setText] = useState("");
@@ -42,9 +45,10 @@ export function ReplyBox({ conversationId, userId, sendTimeoutMs }: ReplyBoxProp
       onTextChange={setText}
       initialClientMessageId={restoredId}
       sendTimeoutMs={sendTimeoutMs}
-      onSent={() => {
+      onSent={(message) => {
         setText("");
-        router.refresh();
+        if (onSent) onSent(message);
+        else router.refresh();
       }}
       onUnauthorized={() => router.push(paths.login({ next: paths.thread(conversationId) }))}
     />
@@ -58,7 +62,7 @@ type ReplyFormProps = {
   onTextChange: (text: string) => void;
   initialClientMessageId?: string;
   sendTimeoutMs?: number;
-  onSent: () => void;
+  onSent: (message: RawMessage) => void;
   onUnauthorized: () => void;
 };
 
@@ -73,7 +77,7 @@ function ReplyForm({
   onSent,
   onUnauthorized,
 }: ReplyFormProps) {
-  const sender = useIdempotentSend<{ id: string }>(
+  const sender = useIdempotentSend<RawMessage>(
     {
       url: api.messages(conversationId),
       body: (body, clientMessageId) => ({ body, client_message_id: clientMessageId }),
@@ -82,8 +86,8 @@ function ReplyForm({
       draftKey,
       initialClientMessageId,
       timeoutMs: sendTimeoutMs,
-      onSuccess: () => {
-        onSent();
+      onSuccess: (message) => {
+        onSent(message);
         sender.reset();
       },
       onUnauthorized,

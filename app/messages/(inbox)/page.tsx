@@ -44,7 +44,7 @@ export default async function InboxPage({ searchParams }: Props) {
       ) : (
         <ul className={`card ${styles.list}`} aria-label="Conversations">
           {items.map((item) => (
-            <li key={item.id} className={styles.item}>
+            <li key={item.id} className={item.unreadCount > 0 ? `${styles.item} ${styles.hasUnread}` : styles.item}>
               <span className={`avatar ${styles.avatar}`} aria-hidden="true">
                 {item.title.charAt(0)}
               </span>
@@ -56,6 +56,12 @@ export default async function InboxPage({ searchParams }: Props) {
                   <span className={styles.time}>
                     <LocalTime iso={item.activityAt} />
                   </span>
+                  {item.unreadCount > 0 ? (
+                    <span className={styles.unread}>
+                      {item.unreadCount}
+                      <span className="visually-hidden"> unread</span>
+                    </span>
+                  ) : null}
                 </div>
                 {item.viewerRole === "agency" && item.agency ? (
                   <p className={styles.badge}>Inquiry to {item.agency.name}</p>

@@ -3,11 +3,11 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors/app-error";
-import { ReplyBox } from "@/components/messages/reply-box";
 import { getThread } from "@/lib/messages/read/get-thread";
 import { createClient } from "@/lib/supabase/server";
 import { EarlierMessages } from "./earlier-messages";
-import { ThreadMessageItem } from "./thread-message-item";
+import { LiveThread } from "./live-thread";
+import { liveConfig } from "@/lib/supabase/live-config";
 import styles from "./thread.module.css";
 import { paths } from "@/lib/paths";
 
@@ -40,18 +40,14 @@ export default async function ThreadPage({ params }: Props) {
           {thread.agency ? <Link href={paths.agency(thread.agency.slug)}>{thread.agency.name}</Link> : agencyName}
         </h1>
       </header>
-      <ol className={`card ${styles.messages}`} aria-label="Messages">
-        {thread.messages.length === 0 ? (
-          <li className={styles.empty}>No messages yet. Write the first one below.</li>
-        ) : null}
-        <EarlierMessages key={thread.earlier ?? "start"} conversationId={thread.id} before={thread.earlier} />
-        {thread.messages.map((message) => (
-          <ThreadMessageItem key={message.id} message={message} />
-        ))}
-      </ol>
-      <section aria-label="Reply" className={`card ${styles.reply}`}>
-        <ReplyBox conversationId={thread.id} userId={user.id} />
-      </section>
+      <LiveThread
+        conversationId={thread.id}
+        userId={user.id}
+        initialMessages={thread.messages}
+        labels={thread.labels}
+        live={liveConfig()}
+        earlier={<EarlierMessages key={thread.earlier ?? "start"} conversationId={thread.id} before={thread.earlier} />}
+      />
     </div>
   );
 }

@@ -1,0 +1,71 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useRef } from "react";
+import { NavLink } from "@/components/layout/nav-link";
+import { CONVERSATION_READ_EVENT } from "@/components/live/read-marks";
+import { useLiveTopics } from "@/components/live/use-live-topics";
+import type { LiveConfig } from "@/lib/supabase/browser-client";
+import { paths } from "@/lib/paths";
+import styles from "./site-header.module.css";
+
+/** A burst of messages (or a read mark right after one) refreshes the page once. */
+const REFRESH_DEBOUNCE_MS = 250;
+
+type MessagesNavLinkProps = {
+  /** Unread messages, as the server counted them for this render. */
+  unread: number;
+  /** The user's inbox topics (their own and each agency they staff); none when signed out. */
+  topics: string[];
+  live: LiveConfig;
+};
+
+/**
+ * The header's Messages link with the unread total ("Messages, 3 unread"), live: a new message on one of the
+ * user's inbox topics, or this tab marking a conversation read, re-renders the page from the server
+ * (router.refresh), so the total, and the inbox rows when the inbox is open, come from the database again.
+ */
+export function MessagesNavLink({ unread, topics, live }: MessagesNavLinkProps) {
+  const router = useRouter();
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const unreadRef = useRef(unread);
+  useEffect(() => {
+    unreadRef.current = unread;
+  });
+
+  const refreshSoon = useCallback(() => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => router.refresh(), REFRESH_DEBOUNCE_MS);
+  }, [router]);
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  useLiveTopics(live, topics, {
+    onMessage: () => refreshSoon(),
+    // (Re)joined: something may have arrived while the socket was down.
+    onStatus: (status) => {
+      if (status === "live") refreshSoon();
+    },
+  });
+
+  useEffect(() => {
+    const onRead = () => {
+      if (unreadRef.current > 0) refreshSoon();
+    };
+    window.addEventListener(CONVERSATION_READ_EVENT, onRead);
+    return () => window.removeEventListener(CONVERSATION_READ_EVENT, onRead);
+  }, [refreshSoon]);
+
+  return (
+    <NavLink href={paths.inbox()}>
+      Messages
+      {unread > 0 ? (
+        <>
+          <span className="visually-hidden">, {unread} unread</span>
+          <span className={styles.unread} aria-hidden="true">
+            {unread > 99 ? "99+" : unread}
+          </span>
+        </>
+      ) : null}
+    </NavLink>
+  );
+}
