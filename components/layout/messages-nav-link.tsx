@@ -1,10 +1,10 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useRef } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { NavLink } from "@/components/layout/nav-link";
 import { CONVERSATION_READ_EVENT } from "@/components/live/read-marks";
-import { useLiveTopics } from "@/components/live/use-live-topics";
+import { useLiveTopics, type LiveStatus } from "@/components/live/use-live-topics";
 import type { LiveConfig } from "@/lib/supabase/browser-client";
 import { paths } from "@/lib/paths";
 import styles from "./site-header.module.css";
@@ -27,6 +27,7 @@ type MessagesNavLinkProps = {
  */
 export function MessagesNavLink({ unread, topics, live }: MessagesNavLinkProps) {
   const router = useRouter();
+  const [status, setStatus] = useState<LiveStatus>("connecting");
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const unreadRef = useRef(unread);
   useEffect(() => {
@@ -42,8 +43,9 @@ export function MessagesNavLink({ unread, topics, live }: MessagesNavLinkProps) 
   useLiveTopics(live, topics, {
     onMessage: () => refreshSoon(),
     // (Re)joined: something may have arrived while the socket was down.
-    onStatus: (status) => {
-      if (status === "live") refreshSoon();
+    onStatus: (next) => {
+      setStatus(next);
+      if (next === "live") refreshSoon();
     },
   });
 
@@ -55,17 +57,20 @@ export function MessagesNavLink({ unread, topics, live }: MessagesNavLinkProps) 
     return () => window.removeEventListener(CONVERSATION_READ_EVENT, onRead);
   }, [refreshSoon]);
 
+  // data-live: whether the inbox topics are joined (tests wait for it; nothing is styled by it).
   return (
-    <NavLink href={paths.inbox()}>
-      Messages
-      {unread > 0 ? (
-        <>
-          <span className="visually-hidden">, {unread} unread</span>
-          <span className={styles.unread} aria-hidden="true">
-            {unread > 99 ? "99+" : unread}
-          </span>
-        </>
-      ) : null}
-    </NavLink>
+    <span className={styles.navItem} data-live={topics.length > 0 ? status : undefined}>
+      <NavLink href={paths.inbox()}>
+        Messages
+        {unread > 0 ? (
+          <>
+            <span className="visually-hidden">, {unread} unread</span>
+            <span className={styles.unread} aria-hidden="true">
+              {unread > 99 ? "99+" : unread}
+            </span>
+          </>
+        ) : null}
+      </NavLink>
+    </span>
   );
 }

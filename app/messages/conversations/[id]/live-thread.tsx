@@ -148,7 +148,8 @@ export function LiveThread({ conversationId, userId, initialMessages, labels, li
 
   return (
     <>
-      <ol className={`card ${styles.messages}`} aria-label="Messages">
+      {/* data-live: whether the conversation's topic is joined (tests wait for it). */}
+      <ol className={`card ${styles.messages}`} aria-label="Messages" data-live={status}>
         {messages.length === 0 ? <li className={styles.empty}>No messages yet. Write the first one below.</li> : null}
         {earlier}
         {messages.map((message) => (
