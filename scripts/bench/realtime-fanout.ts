@@ -5,7 +5,7 @@
 // latency is now − the send's start (both clocks in this process).
 // The stack runs in a child process. Prints p50/p90/p99/max and the deliveries counted by both ends.
 import { spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -24,6 +24,12 @@ if (!serverUrl) {
 }
 
 const now = () => performance.timeOrigin + performance.now();
+
+/** Resident memory of a process (Linux /proc), in KiB. */
+async function stackRssKiB(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+}
 const database = await createThrowawayDatabase(serverUrl, "rt_bench");
 const dataDir = await mkdtemp(join(tmpdir(), "rt-bench-"));
 const stackProcess = spawn(
@@ -90,10 +96,13 @@ try {
         ),
       );
     });
+  const rssBefore = await stackRssKiB(stackProcess.pid!);
   const joinStarted = now();
   for (let i = 0; i < SOCKETS; i += 100)
     await Promise.all(Array.from({ length: Math.min(100, SOCKETS - i) }, (_, k) => openSocket(i + k)));
-  console.log(`${SOCKETS} sockets joined ${TOPICS} private topics in ${Math.round(now() - joinStarted)} ms`);
+  const joinMs = now() - joinStarted;
+  const rssAfter = await stackRssKiB(stackProcess.pid!);
+  console.log(`${SOCKETS} sockets joined ${TOPICS} private topics in ${Math.round(joinMs)} ms`);
   const heartbeat = setInterval(() => {
     for (const ws of sockets) ws.send(JSON.stringify([null, "hb", "phoenix", "heartbeat", {}]));
   }, 20_000);
@@ -131,7 +140,13 @@ try {
   const percentiles = (values: number[]) => {
     const sorted = [...values].sort((a, b) => a - b);
     const at = (p: number) => +(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN);
-    return { p50: +at(50).toFixed(1), p90: +at(90).toFixed(1), p99: +at(99).toFixed(1), max: +at(100).toFixed(1) };
+    return {
+      p50: +at(50).toFixed(1),
+      p90: +at(90).toFixed(1),
+      p95: +at(95).toFixed(1),
+      p99: +at(99).toFixed(1),
+      max: +at(100).toFixed(1),
+    };
   };
   const stats = (await (await fetch(`${apiUrl}/realtime/v1/_stack/stats`)).json()) as Record<string, number>;
   console.log(
@@ -145,6 +160,9 @@ try {
         failedSends: failed,
         expectedDeliveries: expected,
         received,
+        joinsPerSecond: Math.round(SOCKETS / (joinMs / 1000)),
+        /** Growth of the stack process's resident memory while the sockets joined, per socket. */
+        rssPerSocketKiB: +((rssAfter - rssBefore) / SOCKETS).toFixed(1),
         serverStats: stats,
         sendToReceiptMs: percentiles(latencies),
         /** realtime.send() round trip alone (query sent → committed), for comparison. */

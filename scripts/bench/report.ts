@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { REPO_ROOT } from "../test-harness/production-app.ts";
 import { fmt } from "./numbers.ts";
 import type { BenchResult } from "./result.ts";
+import { renderRealtimeRows } from "./phases/realtime.ts";
 import { renderScaleRows } from "./scale-rows.ts";
 
 const RESULTS_DIR = join(REPO_ROOT, "bench", "results");
@@ -72,6 +73,10 @@ export function renderMarkdown(r: BenchResult): string {
   if (r.scale) {
     lines.push("");
     lines.push(...renderScaleRows(r.scale));
+  }
+  if (r.realtime) {
+    lines.push("");
+    lines.push(...renderRealtimeRows(r.realtime));
   }
   lines.push("");
   lines.push("Targets (not tests):");

@@ -1,5 +1,6 @@
 // What `npm run bench` writes to bench/results/latest.json, declared before any phase fills it in.
 import type { AutocannonSummary } from "./load-worker.ts";
+import type { RealtimeResult } from "./phases/realtime.ts";
 import type { ScaleResult } from "./scale-rows.ts";
 
 export type BenchResult = {
@@ -16,6 +17,8 @@ export type BenchResult = {
   race: { wallMsMedian: number; uniqueViolationsMedian: number };
   bytes: ResponseBytes;
   scale: ScaleResult | null;
+  /** Null when BENCH_REALTIME=off. */
+  realtime: RealtimeResult | null;
   targets: Target[];
   /** "API error" lines (5xx) in the app server's log: always a failure. */
   appServerErrors: number;
