@@ -120,18 +120,15 @@ export function LiveThread({ conversationId, userId, initialMessages, labels, li
     return () => clearInterval(timer);
   }, [status, visible, catchUp]);
 
-  // Read while visible: whenever the newest message from the other side changes.
+  // Read while visible: whenever the newest message from the other side changes (PUT …/read is idempotent).
   const newestFromOthers = messages.findLast((message) => !message.fromViewer)?.id ?? null;
   useEffect(() => {
     if (!visible || !newestFromOthers) return;
-    const timer = setTimeout(() => {
-      void fetch(api.conversationRead(conversationId), { method: "PUT", credentials: "same-origin" })
-        .then((response) => {
-          if (response.ok) window.dispatchEvent(new Event(CONVERSATION_READ_EVENT));
-        })
-        .catch(() => undefined);
-    }, 300);
-    return () => clearTimeout(timer);
+    void fetch(api.conversationRead(conversationId), { method: "PUT", credentials: "same-origin" })
+      .then((response) => {
+        if (response.ok) window.dispatchEvent(new Event(CONVERSATION_READ_EVENT));
+      })
+      .catch(() => undefined);
   }, [visible, newestFromOthers, conversationId]);
 
   // Whether the end of the thread is on screen: if not, new messages raise the pill instead of going unnoticed.
