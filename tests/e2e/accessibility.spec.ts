@@ -1,8 +1,9 @@
 // axe-core on every page and state a person meets: no WCAG 2.1 A/AA violations. Plus what the native modal
 // dialog promises: the page behind it is inert, Escape closes it and focus returns to the opener.
-import { paths } from "../../lib/paths.ts";
+import { api, paths } from "../../lib/paths.ts";
 import { seededAgencies, seededConversation } from "../support/factories/seed.ts";
 import { expect, test } from "./support/fixtures.ts";
+import { openInquiryAsNewCustomer } from "./support/live-inquiry.ts";
 import { signedInState } from "./support/test-users.ts";
 
 test("sign-in with an error", async ({ page, expectAccessible }) => {
@@ -87,4 +88,44 @@ test("not found: an unknown agency, an unknown page", async ({ page, expectAcces
   expect((await page.goto("/no-such-page"))?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "This page does not exist" })).toBeVisible();
   await expectAccessible(page, "page not found");
+});
+
+test("live states: the inbox with unread counts and a thread's New messages button", async ({
+  browser,
+  staffPage: page,
+  expectAccessible,
+}) => {
+  const { customer, customerPage, conversationId } = await openInquiryAsNewCustomer(browser);
+  try {
+    // A short window, scrolled to the top of a long thread: the end is off screen when the next message comes.
+    for (let i = 0; i < 6; i++) {
+      const sent = await customerPage.request.post(api.messages(conversationId), {
+        data: { body: `Question ${i} about the trip`, client_message_id: crypto.randomUUID() },
+      });
+      expect(sent.status()).toBe(201);
+    }
+    await page.goto(paths.inbox());
+    const row = page.getByRole("list", { name: "Conversations" }).getByRole("listitem").filter({
+      hasText: customer.displayName,
+    });
+    await expect(row).toContainText("7 unread");
+    await expect(page.getByRole("link", { name: /^Messages, \d+ unread$/ })).toBeVisible();
+    await expectAccessible(page, "inbox with unread counts");
+
+    await page.setViewportSize({ width: 1024, height: 420 });
+    await page.goto(paths.thread(conversationId));
+    await expect(page.getByRole("list", { name: "Messages" })).toHaveAttribute("data-live", "live");
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const sent = await customerPage.request.post(api.messages(conversationId), {
+      data: { body: "One more question, while you scroll", client_message_id: crypto.randomUUID() },
+    });
+    expect(sent.status()).toBe(201);
+    const pill = page.getByRole("button", { name: "New messages" });
+    await expect(pill).toBeVisible();
+    await expectAccessible(page, "thread with the New messages button");
+    await pill.click();
+    await expect(pill).toBeHidden();
+  } finally {
+    await customerPage.context().close();
+  }
 });

@@ -3,31 +3,14 @@
 // unique text; "once" is a count of list items with that text.
 import type { Page } from "@playwright/test";
 import { api, paths } from "../../lib/paths.ts";
-import { seededAgencies } from "../support/factories/seed.ts";
 import { expect, test as base } from "./support/fixtures.ts";
-import { signUpNewUser, type TestUser } from "./support/test-users.ts";
-import { signInThroughForm } from "./support/ui.ts";
-
-type Inquiry = { customer: TestUser; customerPage: Page; conversationId: string };
+import { openInquiryAsNewCustomer, type Inquiry } from "./support/live-inquiry.ts";
 
 const test = base.extend<{ inquiry: Inquiry }>({
-  // A fresh customer, signed in in their own browser context, with an inquiry to Fjord & Fell (Dave's agency).
   inquiry: async ({ browser }, provide) => {
-    const customer = await signUpNewUser(`Live ${Math.random().toString(36).slice(2, 8)}`);
-    const context = await browser.newContext();
-    const customerPage = await context.newPage();
-    await signInThroughForm(customerPage, customer);
-    const created = await customerPage.request.post(api.conversations(), {
-      data: {
-        context_type: "agency_inquiry",
-        context_id: seededAgencies.fjord.id,
-        initial_message: "Hello, is the northern lights trip still on?",
-      },
-    });
-    expect(created.status()).toBe(201);
-    const conversationId = ((await created.json()) as { data: { id: string } }).data.id;
-    await provide({ customer, customerPage, conversationId });
-    await context.close();
+    const inquiry = await openInquiryAsNewCustomer(browser);
+    await provide(inquiry);
+    await inquiry.customerPage.context().close();
   },
 });
 
