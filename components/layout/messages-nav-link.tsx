@@ -61,15 +61,18 @@ export function MessagesNavLink({ unread, topics, live }: MessagesNavLinkProps) 
   return (
     <span className={styles.navItem} data-live={topics.length > 0 ? status : undefined}>
       <NavLink href={paths.inbox()}>
-        Messages
         {unread > 0 ? (
           <>
-            <span className="visually-hidden">, {unread} unread</span>
+            {/* One accessible name, "Messages, 3 unread"; the visible text and badge are hidden from it. */}
+            <span className="visually-hidden">Messages, {unread} unread</span>
+            <span aria-hidden="true">Messages</span>
             <span className={styles.unread} aria-hidden="true">
               {unread > 99 ? "99+" : unread}
             </span>
           </>
-        ) : null}
+        ) : (
+          "Messages"
+        )}
       </NavLink>
     </span>
   );

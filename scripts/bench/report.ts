@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { REPO_ROOT } from "../test-harness/production-app.ts";
 import { fmt } from "./numbers.ts";
 import type { BenchResult } from "./result.ts";
+import { renderBroadcastTriggerRow } from "./phases/broadcast-trigger.ts";
 import { renderRealtimeRows } from "./phases/realtime.ts";
 import { renderScaleRows } from "./scale-rows.ts";
 
@@ -70,6 +71,8 @@ export function renderMarkdown(r: BenchResult): string {
       `| ${b.name}: \`${b.url}\` | ${b.status} | ${b.rows ?? "–"} | ${b.bytes} | ${b.gzipBytes ?? "–"} | ${fmt(b.bytes / r.bytes.check.bytes, 1)} | ${b.p50Ms} |`,
     );
   }
+  lines.push("");
+  lines.push(...renderBroadcastTriggerRow(r.broadcastTrigger));
   if (r.scale) {
     lines.push("");
     lines.push(...renderScaleRows(r.scale));

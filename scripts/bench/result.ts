@@ -1,5 +1,6 @@
 // What `npm run bench` writes to bench/results/latest.json, declared before any phase fills it in.
 import type { AutocannonSummary } from "./load-worker.ts";
+import type { BroadcastTriggerCost } from "./phases/broadcast-trigger.ts";
 import type { RealtimeResult } from "./phases/realtime.ts";
 import type { ScaleResult } from "./scale-rows.ts";
 
@@ -17,6 +18,7 @@ export type BenchResult = {
   race: { wallMsMedian: number; uniqueViolationsMedian: number };
   bytes: ResponseBytes;
   scale: ScaleResult | null;
+  broadcastTrigger: BroadcastTriggerCost;
   /** Null when BENCH_REALTIME=off. */
   realtime: RealtimeResult | null;
   targets: Target[];

@@ -1,12 +1,14 @@
 // `npm run bench`: measures the Send Message API on a production build against the local stack on real
 // PostgreSQL, with load from a separate process (autocannon). Prints its tables; a recorded run writes
 // bench/results/latest.json and refreshes the table in docs/benchmark.md. Exits 1 on any wrong answer, never on
-// a timing. The phases, in order: fixtures, load rows, round trips, the race, response bytes, scale rows, Realtime.
+// a timing. The phases, in order: fixtures, load rows, round trips, the race, response bytes, the broadcast
+// trigger's cost, scale rows, Realtime.
 //
 // Settings (environment): DATABASE_URL (server for the throwaway `bench_<ts>` database, default
 // postgresql://postgres:postgres@127.0.0.1:5432/postgres), BENCH_RUNS (3), BENCH_DURATION (5 s),
 // BENCH_CONNECTIONS ("1,16,64"), BENCH_RACE (200), BENCH_SCALE ("full", "plan" or "off": the scale rows, see
-// scale-rows.ts), BENCH_SCALE_CONNECTIONS (16), BENCH_REALTIME* (phases/realtime.ts), BENCH_RECORD ("0": print the tables only, write nothing, as CI does).
+// scale-rows.ts), BENCH_SCALE_CONNECTIONS (16), BENCH_REALTIME* (phases/realtime.ts), BENCH_RECORD ("0": print
+// the tables only, write nothing, as CI does).
 import { availableParallelism, cpus, totalmem } from "node:os";
 import { withClient } from "local-supabase";
 import {
@@ -26,6 +28,7 @@ import { measureLoadRows } from "./phases/load-rows.ts";
 import { runRaces } from "./phases/race.ts";
 import { measureResponseBytes } from "./phases/response-bytes.ts";
 import { measureRoundTrips } from "./phases/round-trips.ts";
+import { broadcastTriggerTarget, measureBroadcastTrigger } from "./phases/broadcast-trigger.ts";
 import { measureRealtime, realtimeTargets } from "./phases/realtime.ts";
 import { measureScale } from "./phases/scale.ts";
 import { recordRun, renderMarkdown } from "./report.ts";
@@ -81,6 +84,7 @@ async function main(): Promise<void> {
     const roundTrips = await measureRoundTrips(context);
     const races = await runRaces(context);
     const bytes = await measureResponseBytes(context);
+    const broadcastTrigger = await measureBroadcastTrigger(context);
     const scale = await measureScale(context, scaleConnections);
     // Last, in its own child process and database: its 2,000 sockets must not share the machine with the load.
     const realtime = await measureRealtime(process.env, process.env.DATABASE_URL || DEFAULT_SERVER_URL, log);
@@ -101,8 +105,13 @@ async function main(): Promise<void> {
       },
       bytes,
       scale,
+      broadcastTrigger,
       realtime,
-      targets: [...targets(figures, roundTrips), ...(realtime ? realtimeTargets(realtime) : [])],
+      targets: [
+        ...targets(figures, roundTrips),
+        broadcastTriggerTarget(broadcastTrigger),
+        ...(realtime ? realtimeTargets(realtime) : []),
+      ],
       appServerErrors: app.stderrLines().filter((l) => l.includes("API error")).length,
     };
     const table = renderMarkdown(result);
