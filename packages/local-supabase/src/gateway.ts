@@ -7,8 +7,10 @@
 // to clients on the loopback interface (127.0.0.0/8, ::1); anyone else gets the 404 an unknown path gets.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
+import { DEFAULT_AUTH_CONFIG, type AuthConfig } from "./auth/config.ts";
 import { authRouteLabel, createAuthServer } from "./auth/server.ts";
 import { StatsRecorder, UNMATCHED_ROUTE, type Service } from "./gateway-stats.ts";
+import type { MailSink } from "./mail-sink.ts";
 import { ANON_KEY, PUBLISHABLE_KEY, SECRET_KEY, SERVICE_ROLE_KEY, type SigningKeys } from "./keys.ts";
 import { CORS_HEADERS, createUpstream, proxyRest, sendJson as send } from "./rest-proxy.ts";
 
@@ -22,6 +24,9 @@ export type GatewayOptions = {
   databaseUrl: string;
   signingKeys: SigningKeys;
   apiUrl: string;
+  /** config.toml's [auth] (default: supabase start's defaults) and where Auth's mails go (default: nowhere). */
+  authConfig?: AuthConfig;
+  mailSink?: MailSink;
   /** How long an idle connection to PostgREST is kept (default UPSTREAM_IDLE_TIMEOUT_MS); 0: until PostgREST
    * closes it, for tests of the resend. */
   upstreamIdleTimeoutMs?: number;
@@ -72,6 +77,8 @@ export async function startGateway(opts: GatewayOptions): Promise<{ url: string;
     databaseUrl: opts.databaseUrl,
     signingKeys: opts.signingKeys,
     apiUrl: opts.apiUrl,
+    config: opts.authConfig ?? DEFAULT_AUTH_CONFIG,
+    mailSink: opts.mailSink ?? null,
   });
   // Own keep-alive pool to PostgREST, destroyed by close().
   const upstream = createUpstream(opts.postgrestUrl, opts.upstreamIdleTimeoutMs);
