@@ -30,7 +30,10 @@ async function sleeper(): Promise<ChildProcess> {
   return child;
 }
 
-/** The identity a process had: it has exited since, so its pid may be anyone's now. */
+/**
+ * The identity a process had: it has exited since, so its pid may be anyone's now. It ran for 200 ms, so a
+ * process started after this resolves has another start time (Linux counts in 10 ms ticks).
+ */
 async function identityOfExited(): Promise<ProcessIdentity> {
   const child = spawn(process.execPath, ["-e", "setTimeout(() => {}, 200)"], { stdio: "ignore" });
   await once(child, "spawn");
@@ -102,8 +105,9 @@ describe("stack.pid", () => {
   });
 
   posixOnly("a stale record whose PostgREST pid now belongs to a bystander named postgrest: left alone", async () => {
+    const earlier = await identityOfExited(); // first: the bystander then starts at least 200 ms later
     const bystander = await fakePostgrest();
-    const recorded = reusedBy(await identityOfExited(), bystander.pid!);
+    const recorded = reusedBy(earlier, bystander.pid!);
     await writeRecord({ ...(await identityOfExited()), postgrest: { ...recorded, path: join(dir, "postgrest") } });
     const lines: string[] = [];
     await reclaimDataDir(dir, (l) => lines.push(l));
@@ -128,8 +132,9 @@ describe("stack.pid", () => {
   posixOnly(
     "a reused owner pid: the start is not refused, the unrelated process is not named nor touched",
     async () => {
+      const earlier = await identityOfExited(); // first: the bystander then starts at least 200 ms later
       const bystander = await sleeper();
-      await writeRecord({ ...reusedBy(await identityOfExited(), bystander.pid!), postgrest: null });
+      await writeRecord({ ...reusedBy(earlier, bystander.pid!), postgrest: null });
       expect(await readRunningStack(dir)).toBeNull();
       const lines: string[] = [];
       await reclaimDataDir(dir, (l) => lines.push(l));
