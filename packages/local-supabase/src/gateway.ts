@@ -15,7 +15,9 @@ import {
 } from "node:http";
 import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
+import { DEFAULT_AUTH_CONFIG, type AuthConfig } from "./auth/config.ts";
 import { createAuthServer } from "./auth/server.ts";
+import type { MailSink } from "./mail-sink.ts";
 import { ANON_KEY, PUBLISHABLE_KEY, SECRET_KEY, SERVICE_ROLE_KEY, type SigningKeys } from "./keys.ts";
 
 export type GatewayOptions = {
@@ -25,6 +27,9 @@ export type GatewayOptions = {
   databaseUrl: string;
   signingKeys: SigningKeys;
   apiUrl: string;
+  /** config.toml's [auth] (default: supabase start's defaults) and where Auth's mails go (default: nowhere). */
+  authConfig?: AuthConfig;
+  mailSink?: MailSink;
   /** The Realtime endpoint (./realtime): gets /realtime/v1 requests and every websocket upgrade. */
   realtime?: {
     handleRequest(req: IncomingMessage, res: ServerResponse): void;
@@ -280,6 +285,8 @@ export async function startGateway(opts: GatewayOptions): Promise<{ url: string;
     databaseUrl: opts.databaseUrl,
     signingKeys: opts.signingKeys,
     apiUrl: opts.apiUrl,
+    config: opts.authConfig ?? DEFAULT_AUTH_CONFIG,
+    mailSink: opts.mailSink ?? null,
   });
   // Own keep-alive pool to PostgREST, destroyed by close().
   const upstream: Upstream = { url: new URL(opts.postgrestUrl), agent: new Agent({ keepAlive: true, maxSockets: 64 }) };
