@@ -44,7 +44,7 @@ async function startTestStack(apiPort?: number): Promise<Stack> {
     workdir: WORKDIR,
     ports: apiPort ? { api: apiPort, rest: 0, db: 0 } : "auto",
     realtimeIdleTimeoutMs: IDLE_TIMEOUT_MS,
-    log: process.env.STACK_LOG ? (line) => process.stderr.write(`[stack] ${line}\n`) : undefined,
+    log: process.env.STACK_DEBUG ? (line) => process.stderr.write(`[stack] ${line}\n`) : undefined,
   });
 }
 
