@@ -37,9 +37,9 @@ select results_eq(
 select tests.authenticate_as('b1000000-0000-4000-8000-000000000002');
 
 select results_eq(
-  $$select id from public.profiles order by id$$,
-  $$values ('b1000000-0000-4000-8000-000000000001'::uuid), ('b1000000-0000-4000-8000-000000000002'::uuid)$$,
-  'agency staff see the customers who wrote to their agency'
+  $$select id from public.partner_profiles('{b1000000-0000-4000-8000-000000000001,b1000000-0000-4000-8000-000000000003}') order by id$$,
+  $$values ('b1000000-0000-4000-8000-000000000001'::uuid)$$,
+  'agency staff see the customers who wrote to their agency, by id (partner_profiles)'
 );
 
 -- the stranger
