@@ -55,6 +55,8 @@ try {
 
   const latencies: number[] = [];
   const sendLatencies: number[] = [];
+  const receipts: Array<[seq: number, at: number]> = [];
+  const committedAt: number[] = [];
   let received = 0;
   const wsUrl = `${apiUrl.replace("http", "ws")}/realtime/v1/websocket?apikey=${PUBLISHABLE_KEY}&vsn=2.0.0`;
   const openSocket = (i: number) =>
@@ -80,8 +82,10 @@ try {
         }
         // kind 4: sizes of topic, event, metadata at bytes 1–3, encoding at 4, then the strings and the payload.
         const start = 5 + data[1]! + data[2]! + data[3]!;
-        const sentAt = (JSON.parse(data.subarray(start).toString()) as { t: number }).t;
-        latencies.push(now() - sentAt);
+        const { t: sentAt, s: seq } = JSON.parse(data.subarray(start).toString()) as { t: number; s: number };
+        const receivedAt = now();
+        latencies.push(receivedAt - sentAt);
+        receipts.push([seq, receivedAt]);
         received += 1;
       });
       ws.once("open", () =>
@@ -117,12 +121,20 @@ try {
       const due = Math.min(total, Math.floor(((now() - loadStarted) / 1000) * RATE));
       while (sent < due) {
         const topic = `bench:conv-${sent % TOPICS}`;
-        sent += 1;
         const started = now();
+        const seq = sent;
         pool
-          .query("select realtime.send(jsonb_build_object('t', $1::float8), 'message', $2, true)", [started, topic])
-          .then(() => sendLatencies.push(now() - started))
+          .query("select realtime.send(jsonb_build_object('t', $1::float8, 's', $3::int), 'message', $2, true)", [
+            started,
+            topic,
+            seq,
+          ])
+          .then(() => {
+            committedAt[seq] = now();
+            sendLatencies.push(committedAt[seq] - started);
+          })
           .catch(() => (failed += 1));
+        sent += 1;
       }
       if (sent >= total) {
         clearInterval(tick);
@@ -167,6 +179,13 @@ try {
         sendToReceiptMs: percentiles(latencies),
         /** realtime.send() round trip alone (query sent → committed), for comparison. */
         sendQueryMs: percentiles(sendLatencies),
+        /**
+         * Receipt − the moment the send's query returned: what the endpoint adds after commit (NOTIFY goes out at
+         * commit, before the answer reaches the sender, so it can be negative).
+         */
+        afterCommitMs: percentiles(
+          receipts.filter(([seq]) => committedAt[seq] !== undefined).map(([seq, at]) => at - committedAt[seq]!),
+        ),
         wallSeconds: +elapsed.toFixed(1),
       },
       null,
