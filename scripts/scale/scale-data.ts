@@ -93,7 +93,19 @@ export const scaleActors = {
 
 /** The columns scaleDataSql fills, as SQL (table, column) pairs. */
 const KNOWN_COLUMNS = [
-  ["conversations", ["id", "context_type", "context_id", "created_by", "created_at", "last_message_at"]],
+  [
+    "conversations",
+    [
+      "id",
+      "context_type",
+      "context_id",
+      "created_by",
+      "created_at",
+      "last_message_at",
+      "customer_message_count",
+      "agency_message_count",
+    ],
+  ],
   [
     "messages",
     [
