@@ -19,9 +19,9 @@
 -- regular expressions match exactly those code points.
 --
 -- Locks: profiles only, access exclusive for the few statements below (profiles has one row per user; the
--- update and the validation read each once). Give up after 5 s rather than queue every profile read behind a
+-- update and the validation read each once). Give up after 1 s rather than queue every profile read behind a
 -- long transaction; the deploy can be retried.
-set local lock_timeout = '5s';
+set local lock_timeout = '1s';
 
 create or replace function private.clean_display_name(name text)
 returns text
