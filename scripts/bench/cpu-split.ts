@@ -9,7 +9,7 @@
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { PUBLISHABLE_KEY, createUsers } from "local-supabase";
-import { createAgencies } from "../app/agencies.ts";
+import { createAgencies } from "../test-harness/agencies.ts";
 import {
   DIST_DIRS,
   REPO_ROOT,
@@ -17,7 +17,7 @@ import {
   publicEnvOf,
   startApp,
   startStackOnFreshDatabase,
-} from "../app/production-app.ts";
+} from "../test-harness/production-app.ts";
 import type { AutocannonJob } from "./load-worker.ts";
 import { runLoadWorker } from "./run-load-worker.ts";
 

@@ -8,7 +8,7 @@ import {
   replyDraftKey,
   saveDraft,
   SIGNED_OUT_HANDOVER_MS,
-} from "@/lib/messages/draft-storage";
+} from "@/lib/browser/draft-storage";
 import { newId } from "@/tests/support/factories/ids";
 import { seededAgencies, seededUsers } from "@/tests/support/factories/seed";
 
