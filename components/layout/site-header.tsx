@@ -1,7 +1,7 @@
 import Link from "next/link";
-import { signOut } from "@/lib/auth/sign-out-action";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { NavLink } from "@/components/layout/nav-link";
+import { SignOutForm } from "@/components/layout/sign-out-form";
 import styles from "./site-header.module.css";
 import { paths } from "@/lib/paths";
 
@@ -32,11 +32,7 @@ export async function SiteHeader() {
                   {user.displayName}
                 </span>
               </span>
-              <form action={signOut}>
-                <button type="submit" className="button button-ghost button-small">
-                  Sign out
-                </button>
-              </form>
+              <SignOutForm userId={user.id} />
             </>
           ) : (
             <Link href={paths.login()} className="button button-primary button-small">

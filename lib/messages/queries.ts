@@ -112,6 +112,11 @@ export function inquiryByKeyQuery(supabase: UserSupabaseClient, key: InquiryKey)
   return supabase.from("conversations").select().match(key);
 }
 
+/** Deletes the caller's own conversation if it still has no message (the policy allows nothing else). */
+export function withdrawEmptyInquiryQuery(supabase: UserSupabaseClient, conversationId: string) {
+  return supabase.from("conversations").delete().eq("id", conversationId).is("last_message_at", null);
+}
+
 export function conversationByIdQuery(supabase: UserSupabaseClient, conversationId: string) {
   return supabase.from("conversations").select().eq("id", conversationId);
 }

@@ -2,9 +2,9 @@ import "server-only";
 import { findOrCreate } from "@/lib/db/find-or-create";
 import { FOREIGN_KEY_VIOLATION, hasCode } from "@/lib/db/postgrest-error";
 import { agencyNotFound } from "@/lib/messages/errors";
-import { inquiryByKeyQuery } from "@/lib/messages/queries";
+import { inquiryByKeyQuery, withdrawEmptyInquiryQuery } from "@/lib/messages/queries";
 import type { OpenConversationInput } from "@/lib/messages/schemas";
-import { appendMessage } from "@/lib/messages/send/append-message";
+import { appendMessage, type AppendedMessage } from "@/lib/messages/send/append-message";
 import type { Conversation, Message } from "@/lib/messages/types";
 import type { UserSupabaseClient } from "@/lib/supabase/types";
 
@@ -42,10 +42,17 @@ export async function openAgencyInquiry(
     },
   });
 
-  const { message, replayed } = await appendMessage(supabase, userId, conversation.id, {
-    body: input.initial_message,
-    client_message_id: input.client_message_id,
-  });
+  const first = { body: input.initial_message, client_message_id: input.client_message_id };
+  let appended: AppendedMessage;
+  try {
+    appended = await appendMessage(supabase, userId, conversation.id, first);
+  } catch (error) {
+    // A conversation exists only with its first message: one this request created goes again (best effort; a
+    // message stored meanwhile keeps it, see the policy).
+    if (created) await withdrawEmptyInquiryQuery(supabase, conversation.id).then(null, () => null);
+    throw error;
+  }
+  const { message, replayed } = appended;
 
   return {
     conversation: { ...conversation, last_message_at: latest(conversation.last_message_at, message.created_at) },
