@@ -8,7 +8,7 @@
 // after. Prints, per stage, the longest wait of a send and of a read, failures, sends lost, and the rows before
 // and after; `--small` runs it at a tenth of the size. Needs PostgreSQL (DATABASE_URL, default the local
 // server); run it under `flock /tmp/heavy.lock`.
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { applyBase, cliDbUrl, createThrowawayDatabase, runSupabaseCli, withClient } from "local-supabase";
@@ -54,6 +54,10 @@ async function deploy(url: string, files: string[]): Promise<{ seconds: number; 
   const workdir = mkdtempSync(join(tmpdir(), "bench-migrate-"));
   mkdirSync(join(workdir, "supabase", "migrations"), { recursive: true });
   copyFileSync(configUrl, join(workdir, "supabase", "config.toml"));
+  // The config names the email templates; the CLI reads them even for `migration up`.
+  cpSync(new URL("../../supabase/templates/", import.meta.url), join(workdir, "supabase", "templates"), {
+    recursive: true,
+  });
   for (const f of files) copyFileSync(new URL(f, migrationsUrl), join(workdir, "supabase", "migrations", f));
   const started = performance.now();
   let lockTimeouts = 0;

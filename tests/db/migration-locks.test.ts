@@ -12,7 +12,7 @@
 // Supabase CLI (`supabase migration up --db-url`), which sends a file as one transaction. A deploy that gives up
 // on its lock_timeout is run again once the requests are done, as an operator would. Needs a real PostgreSQL
 // server (DATABASE_URL): PGlite serves one connection, so nothing can be "in flight" next to a migration there.
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
@@ -137,6 +137,10 @@ function migrationUnderLoad(files: string[], inquiries: { id: string; daysAgo: n
     const workdir = mkdtempSync(join(tmpdir(), "locks-project-"));
     mkdirSync(join(workdir, "supabase", "migrations"), { recursive: true });
     copyFileSync(new URL("../../supabase/config.toml", import.meta.url), join(workdir, "supabase", "config.toml"));
+    // The config names the email templates; the CLI reads them even for `migration up`.
+    cpSync(new URL("../../supabase/templates/", import.meta.url), join(workdir, "supabase", "templates"), {
+      recursive: true,
+    });
     for (const name of files) {
       copyFileSync(new URL(name, migrationsUrl), join(workdir, "supabase", "migrations", name));
     }
