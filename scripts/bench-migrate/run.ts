@@ -35,7 +35,7 @@ const STAGES: Stage[] = [
   { name: "display name rules", first: "20261128120000", last: "20261128120000" },
   { name: "keep replies of deleted staff (2 files)", first: "20261128120100", last: "20261128120200" },
   { name: "insert check on audience", first: "20261129100000", last: "20261129100000" },
-  { name: "display names without format characters", first: "20261202100000", last: "20261202100000" },
+  { name: "display names without format characters", first: "20261202120000", last: "20261202120000" },
 ];
 
 const filesOf = (stage: Stage) =>

@@ -8,7 +8,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const MIGRATION = new URL(
-  "../../supabase/migrations/20261202100000_display_names_without_format_characters.sql",
+  "../../supabase/migrations/20261202120000_display_names_without_format_characters.sql",
   import.meta.url,
 );
 const LAST_CODE_POINT = 0x10ffff;

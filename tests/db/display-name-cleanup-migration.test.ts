@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { BASE_SQL_PATH } from "local-supabase";
 
 const migrationsUrl = new URL("../../supabase/migrations/", import.meta.url);
-const MIGRATION = "20261202100000_display_names_without_format_characters.sql";
+const MIGRATION = "20261202120000_display_names_without_format_characters.sql";
 
 // Stored name (accepted by the earlier rule) → the name after the migration.
 const names: [string, string | null][] = [
