@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { linkNextPath, parseConfirmLink } from "./confirm-link";
 import { HOSTILE_NEXT_PATHS } from "@/tests/support/hostile-next-paths";
 
-const origin = "http://127.0.0.1:3100";
-const confirm = (query: string) => parseConfirmLink(new URL(`/auth/confirm?${query}`, origin));
+const host = "127.0.0.1:3100";
+const origin = `http://${host}`;
+const confirm = (query: string) => parseConfirmLink(new URL(`/auth/confirm?${query}`, origin), host);
 
 describe("parseConfirmLink", () => {
   it("reads token_hash, type and a same-site next, absolute (Auth's RedirectTo) or a path", () => {
@@ -31,12 +32,13 @@ describe("parseConfirmLink", () => {
 });
 
 describe("linkNextPath", () => {
-  it("refuses another host, another port or scheme, and every hostile path", () => {
-    expect(linkNextPath("https://evil.example/agencies", origin)).toBe("/");
-    expect(linkNextPath("http://127.0.0.1:3000/agencies", origin)).toBe("/");
-    expect(linkNextPath("https://127.0.0.1:3100/agencies", origin)).toBe("/");
-    expect(linkNextPath("javascript:alert(1)", origin)).toBe("/");
-    expect(linkNextPath(`${origin}//evil.example`, origin)).toBe("/");
-    for (const [name, hostile] of HOSTILE_NEXT_PATHS) expect(linkNextPath(hostile, origin), name).toBe("/");
+  it("refuses another host or port, a non-web scheme, and every hostile path", () => {
+    expect(linkNextPath("https://evil.example/agencies", host)).toBe("/");
+    expect(linkNextPath("http://127.0.0.1:3000/agencies", host)).toBe("/");
+    expect(linkNextPath("ftp://127.0.0.1:3100/agencies", host)).toBe("/");
+    expect(linkNextPath("https://127.0.0.1:3100/agencies", host)).toBe("/agencies");
+    expect(linkNextPath("javascript:alert(1)", host)).toBe("/");
+    expect(linkNextPath(`${origin}//evil.example`, host)).toBe("/");
+    for (const [name, hostile] of HOSTILE_NEXT_PATHS) expect(linkNextPath(hostile, host), name).toBe("/");
   });
 });

@@ -11,7 +11,8 @@ import { paths } from "@/lib/paths";
  * that is incomplete, expired or already used goes to a page that says so and offers a new one.
  */
 export async function GET(request: NextRequest) {
-  const link = parseConfirmLink(request.nextUrl);
+  // The Host header, not request.url's host: Next.js reads 127.0.0.1 there as localhost.
+  const link = parseConfirmLink(request.nextUrl, request.headers.get("host") ?? "");
   if (!link.ok) redirect(paths.authLinkError({ type: link.type, next: link.next }));
 
   const supabase = await createClient();
