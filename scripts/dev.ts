@@ -47,9 +47,10 @@ async function main(): Promise<number> {
     });
   }
 
-  const { startStack, formatSettings } = await import("local-supabase");
+  const { startStack, formatSettings, authOverridesFromEnv } = await import("local-supabase");
   const stack = await startStack({
     databaseUrl: process.env.DATABASE_URL || undefined,
+    auth: authOverridesFromEnv(process.env),
     log: (l) => log(`stack: ${l}`),
   });
   let code = 0;

@@ -321,6 +321,9 @@ describe("getUser / signOut", () => {
 });
 
 describe("refresh", () => {
+  const refresh = (token: string) =>
+    post("/token?grant_type=refresh_token", { refresh_token: token }, { "X-Supabase-Api-Version": "2024-01-01" });
+
   it("createServerClient refreshes a session within 90 s of expiry and setAll gets the new cookie", async () => {
     const { session, user } = await signedInJar();
     const nearExpiry = { ...session, expires_at: Math.floor(Date.now() / 1000) + 30 };
@@ -347,11 +350,8 @@ describe("refresh", () => {
     ]);
   });
 
-  it("reuse within 10 s returns the active token; later reuse → refresh_token_already_used; unknown → not found", async () => {
+  it("the active token's parent, presented again at any time, gets the active token back (GoTrue)", async () => {
     const { session } = await signedInJar();
-    const refresh = (token: string) =>
-      post("/token?grant_type=refresh_token", { refresh_token: token }, { "X-Supabase-Api-Version": "2024-01-01" });
-
     const first = await refresh(session.refresh_token);
     expect(first.status).toBe(200);
     const rotated = ((await first.json()) as { refresh_token: string }).refresh_token;
@@ -360,16 +360,50 @@ describe("refresh", () => {
     expect(again.status).toBe(200);
     expect(((await again.json()) as { refresh_token: string }).refresh_token).toBe(rotated);
 
-    await sql(stack.dbUrl, "update auth.refresh_tokens set updated_at = now() - interval '1 minute' where token = $1", [
+    // Long after the reuse interval: the client lost the answer of its last refresh, not a replay.
+    await sql(stack.dbUrl, "update auth.refresh_tokens set updated_at = now() - interval '1 hour' where token = $1", [
       session.refresh_token,
     ]);
     const late = await refresh(session.refresh_token);
+    expect(late.status).toBe(200);
+    expect(((await late.json()) as { refresh_token: string }).refresh_token).toBe(rotated);
+    const rows = await sql<{ revoked: boolean }>(
+      stack.dbUrl,
+      "select revoked from auth.refresh_tokens where token = $1",
+      [rotated],
+    );
+    expect(rows).toEqual([{ revoked: false }]);
+  });
+
+  it("an older token: within 10 s a new child; later refresh_token_already_used and the family revoked", async () => {
+    const { session } = await signedInJar();
+    const first = ((await (await refresh(session.refresh_token)).json()) as { refresh_token: string }).refresh_token;
+    const second = ((await (await refresh(first)).json()) as { refresh_token: string }).refresh_token;
+
+    // session.refresh_token is the grandparent of the active token: within the interval it gets a new child.
+    const within = await refresh(session.refresh_token);
+    expect(within.status).toBe(200);
+    const child = ((await within.json()) as { refresh_token: string }).refresh_token;
+    expect([first, second, session.refresh_token]).not.toContain(child);
+
+    await sql(stack.dbUrl, "update auth.refresh_tokens set updated_at = now() - interval '1 minute' where token = $1", [
+      first,
+    ]);
+    const late = await refresh(first);
     expect(late.status).toBe(400);
     expect(await late.json()).toEqual({
       code: "refresh_token_already_used",
       message: "Invalid Refresh Token: Already Used",
     });
+    const active = await sql<{ n: string }>(
+      stack.dbUrl,
+      "select count(*) as n from auth.refresh_tokens t join auth.refresh_tokens s on s.session_id = t.session_id where t.token = $1 and s.revoked = false",
+      [first],
+    );
+    expect(active).toEqual([{ n: "0" }]);
+  });
 
+  it("an unknown refresh token → refresh_token_not_found", async () => {
     const unknown = await plainClient().auth.refreshSession({ refresh_token: "not-a-real-token" });
     expect(unknown.error).toMatchObject({
       status: 400,

@@ -4,6 +4,7 @@
 //                            Ctrl-C / SIGTERM, then shut everything down (no process left behind).
 //   local-supabase db-reset  base SQL + all migrations + seed on the stack's database (see db-reset.ts).
 // DATABASE_URL set → that PostgreSQL; otherwise embedded PGlite with its data in ./.supabase-local/pglite.
+import { authOverridesFromEnv } from "./auth/config.ts";
 import { dbReset } from "./db-reset.ts";
 import { isPlainError } from "./plain-errors.ts";
 import { formatSettings, startStack } from "./start-stack.ts";
@@ -30,7 +31,11 @@ async function start(): Promise<void> {
   process.on("SIGTERM", onSignal);
   process.on("SIGHUP", onSignal);
 
-  const stack = await startStack({ databaseUrl: process.env.DATABASE_URL || undefined, log });
+  const stack = await startStack({
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    auth: authOverridesFromEnv(process.env),
+    log,
+  });
   stop = stack.stop;
   if (stopRequested) {
     await stack.stop();

@@ -14,7 +14,9 @@ import {
   type OutgoingHttpHeaders,
 } from "node:http";
 import type { Socket } from "node:net";
+import { DEFAULT_AUTH_CONFIG, type AuthConfig } from "./auth/config.ts";
 import { createAuthServer } from "./auth/server.ts";
+import type { MailSink } from "./mail-sink.ts";
 import { ANON_KEY, PUBLISHABLE_KEY, SECRET_KEY, SERVICE_ROLE_KEY, type SigningKeys } from "./keys.ts";
 
 export type GatewayOptions = {
@@ -24,6 +26,9 @@ export type GatewayOptions = {
   databaseUrl: string;
   signingKeys: SigningKeys;
   apiUrl: string;
+  /** config.toml's [auth] (default: supabase start's defaults) and where Auth's mails go (default: nowhere). */
+  authConfig?: AuthConfig;
+  mailSink?: MailSink;
 };
 
 type Service = "rest" | "auth";
@@ -274,6 +279,8 @@ export async function startGateway(opts: GatewayOptions): Promise<{ url: string;
     databaseUrl: opts.databaseUrl,
     signingKeys: opts.signingKeys,
     apiUrl: opts.apiUrl,
+    config: opts.authConfig ?? DEFAULT_AUTH_CONFIG,
+    mailSink: opts.mailSink ?? null,
   });
   // Own keep-alive pool to PostgREST, destroyed by close().
   const upstream: Upstream = { url: new URL(opts.postgrestUrl), agent: new Agent({ keepAlive: true, maxSockets: 64 }) };

@@ -26,3 +26,7 @@ export type { GatewayStats } from "./gateway.ts";
 export { createUser, createUsers, sessionCookie, passwordSession } from "./users.ts";
 export type { Session, User } from "./users.ts";
 export { gatewayStats, resetGatewayStats } from "./stats-client.ts";
+export { authOverridesFromEnv, loadAuthConfig, CONFIRMATIONS_ENV } from "./auth/config.ts";
+export type { AuthConfig, AuthConfigOverrides, AuthRateLimits } from "./auth/config.ts";
+export { createMailSink, startMailServer } from "./mail-sink.ts";
+export type { CaughtMail, MailSink } from "./mail-sink.ts";

@@ -2,9 +2,11 @@
 // migrations + seed (real Supabase CLI) → PostgREST (real binary) → API gateway with the auth server.
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { loadAuthConfig, type AuthConfigOverrides } from "./auth/config.ts";
 import { applyBase, connectExternalDatabase, type Database } from "./database.ts";
 import { startGateway } from "./gateway.ts";
 import { STACK_KEYS, loadSigningKeys, postgrestJwks } from "./keys.ts";
+import { createMailSink, startMailServer } from "./mail-sink.ts";
 import { migrate } from "./migrate.ts";
 import { withClient } from "./pg-client.ts";
 import { startEmbeddedDatabase } from "./pglite-wire-server.ts";
@@ -13,12 +15,12 @@ import { resolvePostgrest, type PostgrestBinary } from "./postgrest-binary.ts";
 import { assertPortFree, getFreePort } from "./ports.ts";
 import { claimPidFile, reclaimDataDir } from "./stack-pid-file.ts";
 
-export const DEFAULT_PORTS = { api: 54321, db: 54322, rest: 54329 } as const;
+export const DEFAULT_PORTS = { api: 54321, db: 54322, mail: 54324, rest: 54329 } as const;
 /** `.supabase-local/` in the current directory (the project's root under `npm run`). */
 export const defaultDataDir = (): string => resolve(".supabase-local");
 const HOST = "127.0.0.1";
 
-export type StackPorts = { api?: number; db?: number; rest?: number };
+export type StackPorts = { api?: number; db?: number; mail?: number; rest?: number };
 
 export type StackOptions = {
   /** PostgreSQL to use instead of embedded PGlite (default: process.env.DATABASE_URL is NOT read here; pass it). */
@@ -31,6 +33,8 @@ export type StackOptions = {
   ports?: StackPorts | "auto";
   /** Folder holding `supabase/` (migrations, seed.sql, config.toml). Default: the current directory. */
   workdir?: string;
+  /** Over config.toml's [auth], e.g. `{ enableConfirmations: true }` for a stack whose sign-ups need a mail. */
+  auth?: AuthConfigOverrides;
   log?: (line: string) => void;
 };
 
@@ -40,6 +44,8 @@ export type Stack = {
   apiUrl: string;
   /** Superuser connection string of the stack's database. */
   dbUrl: string;
+  /** The mail sink (Mailpit's API subset; the caught mails at /). */
+  mailUrl: string;
   /** PostgREST's own URL (behind the gateway's /rest/v1). */
   restUrl: string;
   /** The PostgREST binary that runs, where it was found and the version it reports. */
@@ -52,14 +58,21 @@ export type Stack = {
 async function resolvePorts(
   ports: StackOptions["ports"],
   embedded: boolean,
-): Promise<{ api: number; db: number; rest: number }> {
-  const wanted = ports === "auto" ? { api: 0, db: 0, rest: 0 } : { ...DEFAULT_PORTS, ...ports };
-  const out = { api: wanted.api, db: wanted.db, rest: wanted.rest };
+): Promise<{ api: number; db: number; mail: number; rest: number }> {
+  // Ports given one by one leave the mail sink on a free port unless named: only a default stack takes 54324.
+  const wanted =
+    ports === "auto"
+      ? { api: 0, db: 0, mail: 0, rest: 0 }
+      : ports === undefined
+        ? { ...DEFAULT_PORTS }
+        : { ...DEFAULT_PORTS, mail: 0, ...ports };
+  const out = { api: wanted.api, db: wanted.db, mail: wanted.mail, rest: wanted.rest };
   // Explicit ports are checked before anything slow happens, so a second `npm run stack` fails at once.
   if (out.api) await assertPortFree(out.api, HOST, "API gateway");
   if (out.rest) await assertPortFree(out.rest, HOST, "PostgREST");
+  if (out.mail) await assertPortFree(out.mail, HOST, "mail sink");
   if (embedded && out.db) await assertPortFree(out.db, HOST, "database");
-  const taken = new Set([out.api, out.rest, out.db].filter(Boolean));
+  const taken = new Set([out.api, out.rest, out.db, out.mail].filter(Boolean));
   const pick = async () => {
     let p = await getFreePort(HOST);
     while (taken.has(p)) p = await getFreePort(HOST);
@@ -68,6 +81,7 @@ async function resolvePorts(
   };
   if (!out.api) out.api = await pick();
   if (!out.rest) out.rest = await pick();
+  if (!out.mail) out.mail = await pick();
   if (embedded && !out.db) out.db = await pick();
   return out;
 }
@@ -110,6 +124,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const embedded = !opts.databaseUrl;
   // Before the ports: a PostgREST left behind by a stack that died would hold the PostgREST port.
   await reclaimDataDir(dataDir, log);
+  const authConfig = loadAuthConfig(resolve(opts.workdir ?? "."), opts.auth);
   const ports = await resolvePorts(opts.ports, embedded);
   // Before anything slow: without PostgREST the stack cannot run.
   const binary = await resolvePostgrest({ warn: log });
@@ -183,6 +198,10 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       if (reloadTimer) clearTimeout(reloadTimer);
     });
 
+    const mailSink = createMailSink();
+    const mailServer = await startMailServer(mailSink, HOST, ports.mail);
+    cleanups.push(() => mailServer.close());
+
     const apiUrl = `http://${HOST}:${ports.api}`;
     const gateway = await startGateway({
       host: HOST,
@@ -191,6 +210,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       databaseUrl: db.url,
       signingKeys,
       apiUrl,
+      authConfig,
+      mailSink,
     });
     cleanups.push(() => gateway.close());
 
@@ -200,6 +221,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       REST_URL: `${apiUrl}/rest/v1`,
       DB_URL: dbUrl,
       ...STACK_KEYS,
+      MAILPIT_URL: mailServer.url,
+      INBUCKET_URL: mailServer.url,
       NEXT_PUBLIC_SUPABASE_URL: apiUrl,
       NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: STACK_KEYS.PUBLISHABLE_KEY,
     };
@@ -209,6 +232,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       env,
       apiUrl,
       dbUrl,
+      mailUrl: mailServer.url,
       restUrl: postgrest.url,
       postgrest: binary,
       reloadSchema: () => postgrest.reloadSchema(),

@@ -8,7 +8,14 @@ import { logout } from "./handlers/logout.ts";
 import { health, jwks, settings } from "./handlers/meta.ts";
 import { signup } from "./handlers/signup.ts";
 import { token } from "./handlers/token.ts";
-import { getUserHandler } from "./handlers/user.ts";
+import { recover } from "./handlers/recover.ts";
+import { resend } from "./handlers/resend.ts";
+import { getUserHandler, updateUserHandler } from "./handlers/user.ts";
+import { verify } from "./handlers/verify.ts";
+import type { MailSink } from "../mail-sink.ts";
+import type { AuthConfig } from "./config.ts";
+import { createMailer } from "./mailer.ts";
+import { createAuthLimiters } from "./rate-limit.ts";
 import { createPool } from "./store.ts";
 import { createTokenService } from "./tokens.ts";
 
@@ -23,6 +30,11 @@ type Route = { method: string; path: string | RegExp; handler: AuthHandler };
 const ROUTES: Route[] = [
   { method: "POST", path: "/token", handler: token },
   { method: "GET", path: "/user", handler: getUserHandler },
+  { method: "PUT", path: "/user", handler: updateUserHandler },
+  { method: "GET", path: "/verify", handler: verify },
+  { method: "POST", path: "/verify", handler: verify },
+  { method: "POST", path: "/recover", handler: recover },
+  { method: "POST", path: "/resend", handler: resend },
   { method: "POST", path: "/logout", handler: logout },
   { method: "POST", path: "/signup", handler: signup },
   { method: "GET", path: "/.well-known/jwks.json", handler: jwks },
@@ -46,12 +58,25 @@ export async function createAuthServer(opts: {
   databaseUrl: string;
   signingKeys: SigningKeys;
   apiUrl: string;
+  config: AuthConfig;
+  /** Where mails go (the stack's mail sink); null drops them. */
+  mailSink: MailSink | null;
 }): Promise<AuthServer> {
   const pool = createPool(opts.databaseUrl);
+  const limiters = createAuthLimiters(opts.config.rateLimit);
   const ctx: AuthContext = {
     db: pool,
-    tokens: await createTokenService(opts.signingKeys, opts.apiUrl),
+    tokens: await createTokenService(opts.signingKeys, opts.apiUrl, opts.config.jwtExpiry),
     keys: opts.signingKeys,
+    config: opts.config,
+    limiters,
+    mailer: createMailer({
+      db: pool,
+      config: opts.config,
+      sink: opts.mailSink,
+      emailLimiter: limiters.email,
+      apiUrl: opts.apiUrl,
+    }),
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {

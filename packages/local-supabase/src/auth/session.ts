@@ -3,7 +3,7 @@ import type { IncomingMessage } from "node:http";
 import { randomUUID } from "node:crypto";
 import type { AuthContext } from "./context.ts";
 import { createSession } from "./store.ts";
-import { ACCESS_TOKEN_TTL_SECONDS, newRefreshToken } from "./tokens.ts";
+import { newRefreshToken } from "./tokens.ts";
 import { plainUser, type UserRow } from "./user.ts";
 
 export type AccessTokenResponse = {
@@ -26,7 +26,7 @@ export async function sessionResponse(
   return {
     access_token: token,
     token_type: "bearer",
-    expires_in: ACCESS_TOKEN_TTL_SECONDS,
+    expires_in: ctx.tokens.ttlSeconds,
     expires_at: claims.exp,
     refresh_token: refreshToken,
     user,

@@ -17,11 +17,12 @@ export function createPool(databaseUrl: string, max = 4): pg.Pool {
   return pool;
 }
 
-const USER_COLUMNS = `
+export const USER_COLUMNS = `
   u.id, u.aud, u.role, u.email,
   coalesce(u.encrypted_password, '') <> '' as has_password,
   u.email_confirmed_at, u.phone, u.phone_confirmed_at, u.confirmation_sent_at, u.confirmed_at,
-  u.recovery_sent_at, u.last_sign_in_at, u.raw_app_meta_data, u.raw_user_meta_data, u.banned_until,
+  u.recovery_sent_at, u.email_change_sent_at, nullif(u.email_change, '') as new_email, u.last_sign_in_at,
+  u.raw_app_meta_data, u.raw_user_meta_data, u.banned_until,
   u.created_at, u.updated_at, u.deleted_at, u.is_anonymous,
   coalesce((select json_agg(i order by i.created_at) from auth.identities i where i.user_id = u.id), '[]'::json) as identities`;
 
@@ -124,10 +125,16 @@ export type RefreshTokenState = {
   sessionExists: boolean;
   sessionCreatedAt: Date | null;
   activeToken: string | null;
+  /** The token the active one was rotated from. */
+  activeParent: string | null;
 };
 
 /** Why a rotation did not happen: the token's state, its session, and the session's current active token. */
-export async function inspectRefreshToken(db: Db, token: string): Promise<RefreshTokenState | null> {
+export async function inspectRefreshToken(
+  db: Db,
+  token: string,
+  reuseIntervalSeconds = REUSE_INTERVAL_SECONDS,
+): Promise<RefreshTokenState | null> {
   const { rows } = await db.query<{
     revoked: boolean | null;
     within_reuse: boolean;
@@ -136,14 +143,16 @@ export async function inspectRefreshToken(db: Db, token: string): Promise<Refres
     session_exists: boolean;
     session_created_at: Date | null;
     active_token: string | null;
+    active_parent: string | null;
   }>(
     `select t.revoked, t.updated_at > now() - make_interval(secs => $2) as within_reuse, t.session_id, t.user_id,
        s.id is not null as session_exists, s.created_at as session_created_at,
-       (select a.token from auth.refresh_tokens a
-         where a.session_id = t.session_id and a.revoked = false order by a.id desc limit 1) as active_token
+       a.token as active_token, a.parent as active_parent
      from auth.refresh_tokens t left join auth.sessions s on s.id = t.session_id
+     left join lateral (select a.token, a.parent from auth.refresh_tokens a
+         where a.session_id = t.session_id and a.revoked = false order by a.id desc limit 1) a on true
      where t.token = $1`,
-    [token, REUSE_INTERVAL_SECONDS],
+    [token, reuseIntervalSeconds],
   );
   const r = rows[0];
   if (!r) return null;
@@ -155,7 +164,25 @@ export async function inspectRefreshToken(db: Db, token: string): Promise<Refres
     sessionExists: r.session_exists,
     sessionCreatedAt: r.session_created_at,
     activeToken: r.active_token,
+    activeParent: r.active_parent,
   };
+}
+
+/** GoTrue's GrantRefreshTokenSwap from an already revoked token (reuse within the interval): a new child of it. */
+export async function issueChildToken(db: Db, parent: string, newToken: string): Promise<SessionInfo | null> {
+  const { rows } = await db.query<{ user_id: string; session_id: string; session_created_at: Date }>(
+    `with old as (
+       select t.token, t.user_id, t.session_id, s.created_at as session_created_at
+       from auth.refresh_tokens t join auth.sessions s on s.id = t.session_id where t.token = $1
+     ), fresh as (
+       insert into auth.refresh_tokens (instance_id, token, user_id, revoked, created_at, updated_at, parent, session_id)
+       select $3::uuid, $2, old.user_id, false, now(), now(), old.token, old.session_id from old returning id
+     )
+     select user_id, session_id, session_created_at from old`,
+    [parent, newToken, INSTANCE_ID],
+  );
+  const row = rows[0];
+  return row ? { userId: row.user_id, sessionId: row.session_id, createdAt: row.session_created_at } : null;
 }
 
 export async function revokeSessionTokens(db: Db, sessionId: string): Promise<void> {
@@ -292,4 +319,68 @@ export async function listUsers(db: Db, page: number, perPage: number): Promise<
     total = Number(count.rows[0]?.n ?? 0);
   }
   return { users: rows, total };
+}
+
+/** The (not deleted) user with this email, case-insensitively. */
+export async function findUserByEmail(db: Db, email: string): Promise<UserRow | null> {
+  const { rows } = await db.query<UserRow>(
+    `select ${USER_COLUMNS} from auth.users u where lower(u.email) = lower($1) and u.deleted_at is null
+     order by u.created_at limit 1`,
+    [email],
+  );
+  return rows[0] ?? null;
+}
+
+/** Sets a new password (bcrypt) and ends the user's other sessions, as GoTrue's UpdatePassword does. */
+export async function setPassword(db: Db, userId: string, password: string, keepSessionId: string): Promise<void> {
+  await db.query(
+    `with u as (
+       update auth.users set encrypted_password = extensions.crypt($2::text, extensions.gen_salt('bf')),
+         updated_at = now() where id = $1 returning id
+     )
+     delete from auth.sessions s using u where s.user_id = u.id and s.id <> $3::uuid`,
+    [userId, password, keepSessionId],
+  );
+}
+
+/** Whether `password` is the user's current one (checked in SQL). */
+export async function passwordMatches(db: Db, userId: string, password: string): Promise<boolean> {
+  const { rows } = await db.query<{ ok: boolean }>(
+    `select coalesce(encrypted_password, '') <> '' and extensions.crypt($2, encrypted_password) = encrypted_password as ok
+     from auth.users where id = $1`,
+    [userId, password],
+  );
+  return rows[0]?.ok === true;
+}
+
+/** Merges `data` into user_metadata; a null member removes that key (GoTrue's UpdateUserMetaData). */
+export async function mergeUserMetadata(db: Db, userId: string, data: Record<string, unknown>): Promise<void> {
+  await db.query(
+    `update auth.users set updated_at = now(),
+       raw_user_meta_data = (coalesce(raw_user_meta_data, '{}'::jsonb) || $2::jsonb)
+         - array(select key from jsonb_each($2::jsonb) where value = 'null'::jsonb)
+     where id = $1`,
+    [userId, JSON.stringify(data)],
+  );
+}
+
+/** Changes the email at once (confirmations off): GoTrue's ConfirmEmailChange without a link. */
+export async function changeEmailNow(db: Db, userId: string, email: string, duplicate: AuthError): Promise<void> {
+  try {
+    await db.query(
+      `with u as (
+         update auth.users set email = $2, email_change = '', email_change_token_new = '', updated_at = now(),
+           raw_user_meta_data = case when raw_user_meta_data ? 'email'
+             then raw_user_meta_data || jsonb_build_object('email', $2::text) else raw_user_meta_data end
+         where id = $1 returning id
+       )
+       update auth.identities i set identity_data = i.identity_data || jsonb_build_object('email', $2::text),
+         updated_at = now()
+       from u where i.user_id = u.id and i.provider = 'email'`,
+      [userId, email],
+    );
+  } catch (err) {
+    if ((err as { code?: string }).code === "23505") throw duplicate;
+    throw err;
+  }
 }

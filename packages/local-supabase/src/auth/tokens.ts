@@ -26,6 +26,8 @@ export type AccessTokenClaims = {
 
 export type TokenService = {
   issuer: string;
+  /** Access-token lifetime ([auth] jwt_expiry). */
+  ttlSeconds: number;
   /** Signs an access token for `user` in `session` (amr timestamp = session start). */
   issue(
     user: User,
@@ -44,13 +46,14 @@ export function accessTokenClaims(
   user: User,
   session: { sessionId: string; createdAt: Date },
   now: number,
+  ttlSeconds = ACCESS_TOKEN_TTL_SECONDS,
 ): AccessTokenClaims {
   const iat = Math.floor(now / 1000);
   return {
     iss: issuer,
     sub: user.id,
     aud: "authenticated",
-    exp: iat + ACCESS_TOKEN_TTL_SECONDS,
+    exp: iat + ttlSeconds,
     iat,
     email: user.email,
     phone: user.phone,
@@ -64,15 +67,20 @@ export function accessTokenClaims(
   };
 }
 
-export async function createTokenService(keys: SigningKeys, apiUrl: string): Promise<TokenService> {
+export async function createTokenService(
+  keys: SigningKeys,
+  apiUrl: string,
+  ttlSeconds = ACCESS_TOKEN_TTL_SECONDS,
+): Promise<TokenService> {
   const issuer = `${apiUrl.replace(/\/+$/, "")}/auth/v1`;
   const privateKey = (await importJWK(keys.privateJwk, "ES256")) as CryptoKey;
   const publicKey = (await importJWK(keys.publicJwk, "ES256")) as CryptoKey;
 
   return {
     issuer,
+    ttlSeconds,
     async issue(user, session, now = Date.now()) {
-      const claims = accessTokenClaims(issuer, user, session, now);
+      const claims = accessTokenClaims(issuer, user, session, now, ttlSeconds);
       const token = await new SignJWT(claims)
         .setProtectedHeader({ alg: "ES256", kid: keys.kid, typ: "JWT" })
         .sign(privateKey);

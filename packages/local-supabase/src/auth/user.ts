@@ -24,6 +24,8 @@ export type UserRow = {
   confirmation_sent_at: Date | null;
   confirmed_at: Date | null;
   recovery_sent_at: Date | null;
+  email_change_sent_at: Date | null;
+  new_email: string | null;
   last_sign_in_at: Date | null;
   raw_app_meta_data: Record<string, unknown> | null;
   raw_user_meta_data: Record<string, unknown> | null;
@@ -71,6 +73,8 @@ export function toUser(row: UserRow): User {
     confirmation_sent_at: iso(row.confirmation_sent_at),
     confirmed_at: iso(row.confirmed_at),
     recovery_sent_at: iso(row.recovery_sent_at),
+    email_change_sent_at: iso(row.email_change_sent_at),
+    new_email: row.new_email ?? undefined,
     last_sign_in_at: iso(row.last_sign_in_at),
     app_metadata: row.raw_app_meta_data ?? {},
     user_metadata: row.raw_user_meta_data ?? {},

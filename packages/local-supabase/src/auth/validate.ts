@@ -1,22 +1,40 @@
-// Input checks shared by signup and the admin API (GoTrue's messages).
+// Input checks shared by sign-up, recovery, user updates and the admin API (GoTrue's rules and messages).
+import type { AuthConfig } from "./config.ts";
 import { badRequest, unprocessable } from "./errors.ts";
 
-export const MIN_PASSWORD_LENGTH = 6;
-
+export const MAX_PASSWORD_BYTES = 72;
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function checkEmail(email: string): string {
+  if (email === "") throw badRequest("validation_failed", "An email address is required");
+  if (email.length > 255) throw badRequest("validation_failed", "An email address is too long");
   const normalized = email.trim().toLowerCase();
-  if (normalized.length > 255 || !EMAIL_RE.test(normalized)) {
+  if (!EMAIL_RE.test(normalized) || /[\u0000-\u001f\u007f<>()[\]\\,;:"]/.test(normalized)) {
     throw badRequest("validation_failed", "Unable to validate email address: invalid format");
   }
   return normalized;
 }
 
-export function checkPassword(password: string): void {
-  if (password.length < MIN_PASSWORD_LENGTH) {
-    throw unprocessable("weak_password", `Password should be at least ${MIN_PASSWORD_LENGTH} characters.`, {
-      weak_password: { reasons: ["length"] },
-    });
+/** GoTrue's checkPasswordStrength: minimum_password_length and password_requirements → 422 weak_password. */
+export function checkPassword(
+  config: Pick<AuthConfig, "minimumPasswordLength" | "requiredCharacters">,
+  password: string,
+): void {
+  const bytes = Buffer.byteLength(password, "utf8");
+  if (bytes > MAX_PASSWORD_BYTES) {
+    throw badRequest("validation_failed", `Password cannot be longer than ${MAX_PASSWORD_BYTES} characters`);
+  }
+  const reasons: string[] = [];
+  const messages: string[] = [];
+  if (bytes < config.minimumPasswordLength) {
+    reasons.push("length");
+    messages.push(`Password should be at least ${config.minimumPasswordLength} characters.`);
+  }
+  if (config.requiredCharacters.some((set) => set !== "" && ![...set].some((ch) => password.includes(ch)))) {
+    reasons.push("characters");
+    messages.push(`Password should contain at least one character of each: ${config.requiredCharacters.join(", ")}.`);
+  }
+  if (reasons.length > 0) {
+    throw unprocessable("weak_password", messages.join(" "), { weak_password: { reasons } });
   }
 }

@@ -17,7 +17,7 @@ async function createUser(ctx: AuthContext, body: Record<string, unknown>) {
   const password = typeof body.password === "string" ? body.password : null;
   const email = rawEmail ? checkEmail(rawEmail) : null;
   if (!email && !phone) throw badRequest("validation_failed", "Unable to validate email address: invalid format");
-  if (password !== null) checkPassword(password);
+  if (password !== null) checkPassword(ctx.config, password);
   const id = randomUUID();
   const confirmed = body.email_confirm === true || body.phone_confirm === true;
   const provider = email ? "email" : "phone";
@@ -52,12 +52,12 @@ export function parseBanDuration(value: string, now = Date.now()): Date | null {
   return new Date(now + total);
 }
 
-function patchFrom(body: Record<string, unknown>): UserPatch {
+function patchFrom(ctx: AuthContext, body: Record<string, unknown>): UserPatch {
   const patch: UserPatch = {};
   if (typeof body.email === "string") patch.email = checkEmail(body.email);
   if (typeof body.phone === "string") patch.phone = body.phone;
   if (typeof body.password === "string") {
-    checkPassword(body.password);
+    checkPassword(ctx.config, body.password);
     patch.password = body.password;
   }
   if (body.email_confirm === true) patch.confirmEmail = true;
@@ -94,7 +94,7 @@ export const adminUsers: AuthHandler = async (ctx, req, res, url) => {
       return sendJson(res, 200, toUser(user));
     }
     if (method === "PUT") {
-      const user = await updateUser(ctx.db, id, patchFrom(await readJson(req)), emailExists());
+      const user = await updateUser(ctx.db, id, patchFrom(ctx, await readJson(req)), emailExists());
       if (!user) throw userNotFound();
       return sendJson(res, 200, toUser(user));
     }

@@ -46,14 +46,14 @@ const EXTERNAL_PROVIDERS = [
   "zoom",
 ];
 
-export const settings: AuthHandler = async (_ctx, _req, res) => {
+export const settings: AuthHandler = async (ctx, _req, res) => {
   const external: Record<string, boolean> = Object.fromEntries(EXTERNAL_PROVIDERS.map((p) => [p, false]));
-  external.email = true;
+  external.email = ctx.config.enableEmailSignup;
   external.phone = false;
   sendJson(res, 200, {
     external,
-    disable_signup: false,
-    mailer_autoconfirm: true,
+    disable_signup: !ctx.config.enableSignup,
+    mailer_autoconfirm: !ctx.config.enableConfirmations,
     phone_autoconfirm: false,
     sms_provider: "",
     saml_enabled: false,

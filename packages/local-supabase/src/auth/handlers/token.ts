@@ -3,7 +3,15 @@ import type { AuthHandler, AuthContext } from "../context.ts";
 import { badRequest } from "../errors.ts";
 import { asString, readJson, sendJson } from "../http.ts";
 import { sessionResponse, startSession } from "../session.ts";
-import { findUserForLogin, getUser, inspectRefreshToken, revokeSessionTokens, rotateRefreshToken } from "../store.ts";
+import {
+  findUserForLogin,
+  getUser,
+  inspectRefreshToken,
+  issueChildToken,
+  revokeSessionTokens,
+  rotateRefreshToken,
+} from "../store.ts";
+import { limitByIp } from "../rate-limit.ts";
 import { newRefreshToken } from "../tokens.ts";
 import { isBanned } from "../user.ts";
 
@@ -28,10 +36,10 @@ async function passwordGrant(ctx: AuthContext, body: Record<string, unknown>, re
 
 /**
  * Rotation: the presented token is revoked and a child token (parent = old) is issued in the same session.
- * Reuse: a revoked token presented again within REUSE_INTERVAL_SECONDS (10 s, GoTrue's default) of its
- * revocation gets the session's current active token back (no new rotation) — this absorbs concurrent
- * refreshes from parallel requests. Later reuse → 400 refresh_token_already_used and the whole token
- * family of the session is revoked (GoTrue's reuse detection).
+ * A revoked token is handled as GoTrue's RefreshTokenGrant does: when it is the parent of the session's active
+ * token (the client lost the answer of its last refresh), the active token is returned, whenever that happens;
+ * otherwise, within refresh_token_reuse_interval of its revocation, a new child of it is issued (parallel
+ * refreshes); later, 400 refresh_token_already_used and the session's whole token family is revoked.
  */
 async function refreshGrant(ctx: AuthContext, body: Record<string, unknown>) {
   const token = asString(body.refresh_token);
@@ -41,16 +49,19 @@ async function refreshGrant(ctx: AuthContext, body: Record<string, unknown>) {
   let session = rotated;
   let issued = fresh;
   if (!rotated) {
-    const state = await inspectRefreshToken(ctx.db, token);
+    const state = await inspectRefreshToken(ctx.db, token, ctx.config.refreshTokenReuseInterval);
     if (!state) throw badRequest("refresh_token_not_found", "Invalid Refresh Token: Refresh Token Not Found");
     if (!state.sessionId || !state.sessionExists)
       throw badRequest("session_not_found", "Invalid Refresh Token: Session Not Found");
-    if (!state.withinReuseInterval || !state.activeToken) {
+    if (state.activeToken !== null && state.activeParent === token) {
+      session = { userId: state.userId, sessionId: state.sessionId, createdAt: state.sessionCreatedAt ?? new Date() };
+      issued = state.activeToken;
+    } else if (state.withinReuseInterval) {
+      session = await issueChildToken(ctx.db, token, fresh);
+    } else {
       await revokeSessionTokens(ctx.db, state.sessionId);
       throw badRequest("refresh_token_already_used", "Invalid Refresh Token: Already Used");
     }
-    session = { userId: state.userId, sessionId: state.sessionId, createdAt: state.sessionCreatedAt ?? new Date() };
-    issued = state.activeToken;
   }
   if (!session) throw badRequest("refresh_token_not_found", "Invalid Refresh Token: Refresh Token Not Found");
   const user = await getUser(ctx.db, session.userId);
@@ -63,6 +74,9 @@ export const token: AuthHandler = async (ctx, req, res, url) => {
   const grantType = url.searchParams.get("grant_type");
   const body = await readJson(req);
   if (grantType === "password") return sendJson(res, 200, await passwordGrant(ctx, body, req));
-  if (grantType === "refresh_token") return sendJson(res, 200, await refreshGrant(ctx, body));
+  if (grantType === "refresh_token") {
+    limitByIp(ctx.limiters.tokenRefresh, req);
+    return sendJson(res, 200, await refreshGrant(ctx, body));
+  }
   throw badRequest("invalid_credentials", "unsupported_grant_type");
 };
