@@ -24,6 +24,16 @@ const boundaries = [
   { target: "./lib", from: "./components", message: "lib/ is below components/: move shared code into lib/." },
   { target: "./components", from: "./app", message: "components/ never import a page or route." },
   {
+    target: ["./lib/db", "./lib/http", "./lib/auth", "./lib/supabase", "./lib/messages"],
+    from: "./lib/browser",
+    message: "lib/browser/ holds modules that run in the browser; server modules never import them.",
+  },
+  {
+    target: "./lib/browser",
+    from: ["./lib/db", "./lib/http", "./lib/auth", "./lib/supabase", "./lib/messages/send", "./lib/messages/read"],
+    message: "lib/browser/ runs in the browser: it never imports a server module.",
+  },
+  {
     target: "./packages",
     from: ["./app", "./components", "./lib", "./tests", "./scripts"],
     message: "Workspace packages never import the app.",
@@ -69,6 +79,12 @@ const config = [
     rules: { "no-restricted-imports": ["error", { patterns: [packageInternals] }] },
   },
   {
+    // Short functions: a longer one is a phase or a use case that wants its own module (tests excluded).
+    files: ["{app,components,lib,packages,scripts}/**/*.{ts,tsx,mjs}"],
+    ignores: ["**/*.test.{ts,tsx}", "packages/*/test/**"],
+    rules: { "max-lines-per-function": ["error", { max: 150, IIFEs: true }] },
+  },
+  {
     // The data layer raises AppError codes (lib/errors); which HTTP status they become is lib/http's business.
     files: ["lib/db/**", "lib/messages/**", "lib/errors/**"],
     rules: {
@@ -79,6 +95,19 @@ const config = [
             packageInternals,
             { group: ["@/lib/http/*", "next/server", "@/app/*"], message: "The data layer imports no HTTP module." },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // Server modules say so at the top; the browser's never do (lib/browser, see the boundaries above).
+    files: ["lib/browser/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [packageInternals],
+          paths: [{ name: "server-only", message: "lib/browser/ runs in the browser." }],
         },
       ],
     },

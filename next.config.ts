@@ -10,7 +10,7 @@ const securityHeaders = [
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   // The browser tests, the reliability suite and the benchmark build into folders of their own
-  // (scripts/app/production-app.ts): each build inlines a different stack's NEXT_PUBLIC_* values.
+  // (scripts/test-harness/production-app.ts): each build inlines a different stack's NEXT_PUBLIC_* values.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   async headers() {
     return [

@@ -17,7 +17,8 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // API routes authenticate each request themselves and return refreshed cookies with their answer
-  // (lib/http/api-route.ts), so the proxy skips them instead of verifying the session twice.
-  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|.*\\.(?:svg|png|jpg|jpeg|gif|webp)$).*)"],
+  // Every page gets the CSP, whatever its path looks like (/agencies/x.png is a page: the 404). Skipped, by exact
+  // path: Next.js's own static files and images, the app's icon, and the API routes, which authenticate each
+  // request themselves and return refreshed cookies with their answer (lib/http/api-route.ts).
+  matcher: ["/((?!api/|_next/static/|_next/image$|favicon\\.ico$|icon\\.svg$).*)"],
 };

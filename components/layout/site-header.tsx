@@ -1,8 +1,8 @@
 import Link from "next/link";
-import { signOut } from "@/lib/auth/sign-out-action";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { getProfileDisplayName } from "@/lib/auth/profile-name";
 import { NavLink } from "@/components/layout/nav-link";
+import { SignOutForm } from "@/components/layout/sign-out-form";
 import styles from "./site-header.module.css";
 import { paths } from "@/lib/paths";
 
@@ -34,11 +34,7 @@ export async function SiteHeader() {
                   {displayName}
                 </span>
               </Link>
-              <form action={signOut}>
-                <button type="submit" className="button button-ghost button-small">
-                  Sign out
-                </button>
-              </form>
+              <SignOutForm userId={user.id} />
             </>
           ) : (
             <Link href={paths.login()} className="button button-primary button-small">

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { Modal } from "@/components/ui/modal";
 import { MessageComposer } from "@/components/messages/message-composer";
 import { composerBindings, useIdempotentSend } from "@/components/messages/use-idempotent-send";
-import { agencyDraftKey, clearDraft } from "@/lib/messages/draft-storage";
+import { agencyDraftKey, clearDraft } from "@/lib/browser/draft-storage";
 import { api, paths } from "@/lib/paths";
 
 export type ComposeAgency = { id: string; name: string; slug: string };

@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import { useRouter } from "next/navigation";
 import { MessageComposer } from "@/components/messages/message-composer";
 import { composerBindings, useIdempotentSend } from "@/components/messages/use-idempotent-send";
-import { loadDraft, replyDraftKey, type DraftKey } from "@/lib/messages/draft-storage";
+import { loadDraft, replyDraftKey, type DraftKey } from "@/lib/browser/draft-storage";
 import { api, paths } from "@/lib/paths";
 
 type ReplyBoxProps = {

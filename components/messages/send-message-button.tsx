@@ -5,8 +5,8 @@ import { useRouter } from "next/navigation";
 import { ComposeDialog, type ComposeAgency } from "@/components/messages/compose-dialog";
 import { Spinner } from "@/components/ui/spinner";
 import { TIMEOUT_CONFIG } from "@/lib/config/timeouts";
-import { fetchWithTimeout, TimeoutError } from "@/lib/http/fetch-with-timeout";
-import { agencyDraftKey, loadDraft, type Draft } from "@/lib/messages/draft-storage";
+import { fetchWithTimeout, TimeoutError } from "@/lib/browser/fetch-with-timeout";
+import { agencyDraftKey, loadDraft, type Draft } from "@/lib/browser/draft-storage";
 import { api, paths } from "@/lib/paths";
 
 type SendMessageButtonProps = {

@@ -3,8 +3,8 @@
 import { useEffect, useRef, useState } from "react";
 import { TIMEOUT_CONFIG } from "@/lib/config/timeouts";
 import { parseErrorBody, type ErrorDetails } from "@/lib/errors/error-body";
-import { fetchWithTimeout } from "@/lib/http/fetch-with-timeout";
-import { clearDraft, saveDraft, type DraftKey } from "@/lib/messages/draft-storage";
+import { fetchWithTimeout } from "@/lib/browser/fetch-with-timeout";
+import { clearDraft, saveDraft, type DraftKey } from "@/lib/browser/draft-storage";
 
 export const NETWORK_ERROR_MESSAGE = "Could not reach the server. Your message is kept; press Send to retry.";
 export const OFFLINE_MESSAGE =

@@ -29,12 +29,17 @@ describe("verified claims cache", () => {
     expect([noExp, noSub, expired].map((t) => verifiedSubject(t, now))).toEqual([null, null, null]);
   });
 
-  it("keeps only tokens verified with the signing keys: not HS256, not without a kid (Auth checks those)", () => {
-    const hs256 = token("hs256", { alg: "HS256", kid: "legacy", typ: "JWT" });
+  it("keeps only tokens verified with the signing keys: not HS*, not without a kid (Auth checks those)", () => {
+    const symmetric = ["HS256", "HS384", "HS512"].map((alg) => token(alg, { alg, kid: "legacy", typ: "JWT" }));
     const noKid = token("no-kid", { alg: "ES256", typ: "JWT" });
+    const noAlg = token("no-alg", { alg: "", kid: "key-1", typ: "JWT" });
     const garbage = "not-a-header.x.y";
-    for (const t of [hs256, noKid, garbage]) rememberVerified(t, { sub: "u", exp }, now);
-    expect([hs256, noKid, garbage].map((t) => verifiedSubject(t, now))).toEqual([null, null, null]);
+    const refused = [...symmetric, noKid, noAlg, garbage];
+    for (const t of refused) rememberVerified(t, { sub: "u", exp }, now);
+    expect(refused.map((t) => verifiedSubject(t, now))).toEqual(refused.map(() => null));
+    const asymmetric = ["ES256", "RS256", "EdDSA"].map((alg) => token(alg, { alg, kid: "key-1", typ: "JWT" }));
+    for (const t of asymmetric) rememberVerified(t, { sub: "u", exp }, now);
+    expect(asymmetric.map((t) => verifiedSubject(t, now))).toEqual(["u", "u", "u"]);
   });
 
   it("is bounded: the oldest entry goes first", () => {

@@ -4,8 +4,8 @@ import "server-only";
 // (an API client, a retry, a burst) is not verified again: getClaims() imports the signing key and checks the
 // ES256 signature on every call. Keyed by the whole token (its signature included), so only a byte-identical
 // token hits; an entry lives until the token's own `exp`, never longer. Bounded: the oldest entry goes first.
-// Only tokens getClaims() verifies locally (asymmetric, with a `kid`) are kept: for the others (the legacy HS256
-// secret) it asks Supabase Auth, which also refuses a signed-out session, and that check must not be skipped.
+// Only tokens getClaims() verifies locally (asymmetric, with a `kid`) are kept: for the others (HS256/384/512, the
+// legacy secret) it asks Supabase Auth, which also refuses a signed-out session, and that check must not be skipped.
 
 const MAX_ENTRIES = 1000;
 const entries = new Map<string, { sub: string; expiresAtMs: number }>();
@@ -33,13 +33,16 @@ export function rememberVerified(token: string, claims: { sub?: unknown; exp?: u
   entries.set(token, { sub: claims.sub, expiresAtMs });
 }
 
-/** What getClaims() checks with the signing keys alone: an asymmetric algorithm and a key id in the header. */
+/**
+ * What getClaims() checks with the signing keys alone, by its own test: an algorithm that is not symmetric (any
+ * `HS*`), and a key id in the header. Every other token it sends to Auth.
+ */
 function verifiedLocally(token: string): boolean {
   try {
     const header = JSON.parse(Buffer.from(token.split(".")[0] ?? "", "base64url").toString("utf8")) as unknown;
     if (typeof header !== "object" || header === null) return false;
     const { alg, kid } = header as { alg?: unknown; kid?: unknown };
-    return typeof kid === "string" && typeof alg === "string" && alg !== "HS256";
+    return typeof kid === "string" && typeof alg === "string" && alg !== "" && !alg.startsWith("HS");
   } catch {
     return false;
   }

@@ -9,39 +9,79 @@ import type { UserSupabaseClient } from "@/lib/supabase/types";
 export const INBOX_PAGE_SIZE = 20;
 export const THREAD_PAGE_SIZE = 50;
 
-/** Where an inbox page reads from: the inquiries the viewer wrote, or those addressed to one of their agencies. */
-export type InboxSource = { createdBy: string } | { agencyId: string };
+/**
+ * Where a page of conversations is read from: the ones the viewer started, or those addressed to one of their
+ * agencies. One source per request, named by an equality, so an index returns rows already in page order and the
+ * scan stops after the page (row-level security alone would leave PostgreSQL to collect and sort all of them).
+ */
+export type ConversationSource = { createdBy: string } | { agencyId: string };
+
+/**
+ * Which conversations a page includes. The inbox shows agency inquiries only; the API's list shows every kind the
+ * caller started (`support` too). Conversations addressed to an agency are agency inquiries by definition, so
+ * this narrows only a `createdBy` source.
+ */
+export type ConversationKinds = "agency_inquiries" | "every_kind";
+
+export type ConversationPage = {
+  source: ConversationSource;
+  kinds: ConversationKinds;
+  /** Only the conversation about this context (the button's check: "do I already talk to this agency?"). */
+  contextId?: string;
+  before: ConversationCursor | null;
+  limit: number;
+};
 
 /** The agencies the caller is staff of (agency_members_user_id_idx). */
 export function myAgenciesQuery(supabase: UserSupabaseClient, userId: string) {
   return supabase.from("agency_members").select("agency_id").eq("user_id", userId);
 }
 
-/**
- * Agency inquiries from one source, newest activity first, each with its newest message. One source per
- * request, named by an equality, so the index returns rows already in page order and the scan stops after
- * the page (row-level security alone would leave PostgreSQL to collect and sort all of them first).
- */
-export function inboxPageQuery(
-  supabase: UserSupabaseClient,
-  source: InboxSource,
-  before: ConversationCursor | null,
-  limit: number,
-) {
-  let query = supabase
-    .from("conversations")
-    .select("id, context_id, created_by, created_at, last_message_at, messages(body, sender_id, created_at)")
-    .eq("context_type", "agency_inquiry");
-  query = "createdBy" in source ? query.eq("created_by", source.createdBy) : query.eq("context_id", source.agencyId);
-  if (before) query = query.or(conversationsAfter(before));
-  return query
+/** The methods of a PostgREST query that a page applies; each returns the query itself. */
+type PageableQuery<Query> = {
+  eq(column: string, value: string): Query;
+  or(filters: string): Query;
+  order(column: string, options: { ascending: boolean; nullsFirst?: boolean }): Query;
+  limit(count: number): Query;
+};
+
+/** The filters and the one order of every conversation page, on a query of any columns. */
+function conversationPageOf<Query extends PageableQuery<Query>>(query: Query, page: ConversationPage): Query {
+  let paged = query;
+  if ("agencyId" in page.source) {
+    paged = paged.eq("context_type", "agency_inquiry").eq("context_id", page.source.agencyId);
+  } else {
+    if (page.kinds === "agency_inquiries") paged = paged.eq("context_type", "agency_inquiry");
+    paged = paged.eq("created_by", page.source.createdBy);
+  }
+  if (page.contextId) paged = paged.eq("context_id", page.contextId);
+  if (page.before) paged = paged.or(conversationsAfter(page.before));
+  return paged
     .order("last_message_at", { ascending: false, nullsFirst: false })
     .order("created_at", { ascending: false })
     .order("id", { ascending: false })
+    .limit(page.limit + 1);
+}
+
+/** An inbox page: agency inquiries from one source, newest activity first, each with its newest message. */
+export function inboxPageQuery(
+  supabase: UserSupabaseClient,
+  source: ConversationSource,
+  before: ConversationCursor | null,
+  limit: number,
+) {
+  const query = supabase
+    .from("conversations")
+    .select("id, context_id, created_by, created_at, last_message_at, messages(body, sender_id, created_at)")
     .order("created_at", { referencedTable: "messages", ascending: false })
     .order("id", { referencedTable: "messages", ascending: false })
-    .limit(1, { referencedTable: "messages" })
-    .limit(limit + 1);
+    .limit(1, { referencedTable: "messages" });
+  return conversationPageOf(query, { source, kinds: "agency_inquiries", before, limit });
+}
+
+/** GET /api/messages/conversations: one page of whole conversation rows. */
+export function conversationsPageQuery(supabase: UserSupabaseClient, page: ConversationPage) {
+  return conversationPageOf(supabase.from("conversations").select(), page);
 }
 
 /** A conversation with one page of its messages, newest first (null data when the caller may not see it). */
@@ -65,43 +105,16 @@ export function threadPageQuery(
     .limit(limit + 1, { referencedTable: "messages" });
 }
 
-/**
- * GET /api/messages/conversations: the caller's conversations, newest first; with a context only the one they
- * started about it; without one, one source (as for the inbox), or all sources under row-level security alone.
- */
-export function conversationsPageQuery(
-  supabase: UserSupabaseClient,
-  userId: string,
-  filter: {
-    context_type?: "agency_inquiry";
-    context_id?: string;
-    source?: InboxSource;
-    before: ConversationCursor | null;
-    limit: number;
-  },
-) {
-  let query = supabase.from("conversations").select();
-  if (filter.context_type) query = query.eq("context_type", filter.context_type).eq("created_by", userId);
-  if (filter.context_id) query = query.eq("context_id", filter.context_id);
-  if (filter.source) {
-    query =
-      "createdBy" in filter.source
-        ? query.eq("created_by", filter.source.createdBy)
-        : query.eq("context_type", "agency_inquiry").eq("context_id", filter.source.agencyId);
-  }
-  if (filter.before) query = query.or(conversationsAfter(filter.before));
-  return query
-    .order("last_message_at", { ascending: false, nullsFirst: false })
-    .order("created_at", { ascending: false })
-    .order("id", { ascending: false })
-    .limit(filter.limit + 1);
-}
-
 export type InquiryKey = { context_type: "agency_inquiry"; context_id: string; created_by: string };
 
 /** The POST's find: the caller's one inquiry to an agency (unique_agency_user_conversation). */
 export function inquiryByKeyQuery(supabase: UserSupabaseClient, key: InquiryKey) {
   return supabase.from("conversations").select().match(key);
+}
+
+/** Deletes the caller's own conversation if it still has no message (the policy allows nothing else). */
+export function withdrawEmptyInquiryQuery(supabase: UserSupabaseClient, conversationId: string) {
+  return supabase.from("conversations").delete().eq("id", conversationId).is("last_message_at", null);
 }
 
 export function conversationByIdQuery(supabase: UserSupabaseClient, conversationId: string) {

@@ -9,7 +9,9 @@ export type Target =
   /** POST /api/messages/conversations where user i already has a conversation with agencies[i]. */
   | { kind: "existing"; tokens: string[]; agencies: string[] }
   /** POST /api/messages/conversations for a new (user, agency) pair each request. */
-  | { kind: "create"; tokens: string[]; agencies: string[] };
+  | { kind: "create"; tokens: string[]; agencies: string[] }
+  /** POST /rest/v1/messages?select=* as user i into conversations[i], returning the row, as the app's insert does. */
+  | { kind: "rest-insert"; apikey: string; tokens: string[]; senders: string[]; conversations: string[] };
 
 export type AutocannonJob = { mode: "autocannon"; url: string; connections: number; duration: number; target: Target };
 export type RaceJob = {
@@ -52,8 +54,37 @@ async function runAutocannon(job: AutocannonJob): Promise<AutocannonSummary> {
   let result: Result;
   if (target.kind === "health" || target.kind === "rest") {
     result = await autocannon({ ...base, method: "GET", headers: target.headers ?? {} });
+  } else if (target.kind === "rest-insert") {
+    const url = new URL(job.url);
+    result = await autocannon({
+      ...base,
+      requests: [
+        {
+          method: "POST",
+          path: url.pathname + url.search,
+          setupRequest: (request) => {
+            const i = n++;
+            const user = i % target.tokens.length;
+            const body = {
+              conversation_id: target.conversations[user],
+              sender_id: target.senders[user],
+              body: `Benchmark message ${i}`,
+              client_message_id: crypto.randomUUID(),
+            };
+            const post = jsonPost(target.tokens[user]!, body);
+            const headers = {
+              ...post.headers,
+              apikey: target.apikey,
+              prefer: "return=representation",
+              accept: "application/vnd.pgrst.object+json",
+            };
+            return { ...request, ...post, headers };
+          },
+        },
+      ],
+    });
   } else {
-    const { tokens, agencies } = target as Extract<Target, { tokens: string[] }>;
+    const { tokens, agencies } = target as Extract<Target, { agencies: string[] }>;
     result = await autocannon({
       ...base,
       requests: [

@@ -7,8 +7,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createUsers } from "local-supabase";
-import { createAgencies } from "../app/agencies.ts";
-import { DIST_DIRS, ensureBuild, publicEnvOf, startApp, startStackOnFreshDatabase } from "../app/production-app.ts";
+import { createAgencies } from "../test-harness/agencies.ts";
+import {
+  DIST_DIRS,
+  ensureBuild,
+  publicEnvOf,
+  startApp,
+  startStackOnFreshDatabase,
+} from "../test-harness/production-app.ts";
 import { runLoadWorker } from "./run-load-worker.ts";
 
 const DURATION = Number(process.env.PROFILE_DURATION ?? 10);

@@ -13,7 +13,7 @@ import {
   type Session,
   type User,
 } from "local-supabase";
-import { createAgencies } from "../app/agencies.ts";
+import { createAgencies } from "../test-harness/agencies.ts";
 import {
   FULL_SCALE,
   PLAN_SCALE,

@@ -6,15 +6,15 @@ import { createClient, type Session } from "@supabase/supabase-js";
 import { SignJWT, decodeJwt, decodeProtectedHeader } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
 import { JWT_SECRET, PUBLISHABLE_KEY, SECRET_KEY } from "local-supabase";
-import { contractStack, sql, type ContractStack } from "./support/contract-stack.ts";
+import { sql, testStack, type TestStack } from "./support/stack.ts";
 
 type CookieWrite = { name: string; value: string; options: Record<string, unknown> };
 
-let stack: ContractStack;
+let stack: TestStack;
 const PASSWORD = "password123";
 
 beforeAll(() => {
-  stack = contractStack();
+  stack = testStack();
 });
 
 /** A request's cookies as @supabase/ssr sees them, recording every setAll call. */

@@ -116,6 +116,23 @@ describe("POST /api/messages/conversations against the real stack", () => {
     expect(await messagesOf(user.id)).toBe(1);
   });
 
+  it("a client_message_id already sent to agency A, sent again to agency B → 409, and no empty inquiry to B", async () => {
+    const clientMessageId = crypto.randomUUID();
+    await api.openConversation(user, inquiry("To the first agency", clientMessageId));
+    const otherAgency = await createAgency();
+
+    const refused = await api.openConversation(user, {
+      ...inquiry("To the first agency", clientMessageId),
+      context_id: otherAgency,
+    });
+
+    expect(refused.status).toBe(409);
+    expect(refused.error?.code).toBe("idempotency_key_reused");
+    expect(await conversationsOf(user.id, otherAgency)).toBe(0);
+    expect(await conversationsOf(user.id, agencyId)).toBe(1);
+    expect(await messagesOf(user.id)).toBe(1);
+  });
+
   it("an unknown agency → 404 and no conversation", async () => {
     const answer = await api.openConversation(user, { ...inquiry("Hello?"), context_id: crypto.randomUUID() });
 

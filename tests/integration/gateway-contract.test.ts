@@ -9,14 +9,14 @@ import { join } from "node:path";
 import { createClient } from "@supabase/supabase-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ANON_KEY, PUBLISHABLE_KEY, SECRET_KEY, getFreePort, loadSigningKeys, startGateway } from "local-supabase";
-import { contractStack, reloadSchema, sql, type ContractStack } from "./support/contract-stack.ts";
+import { reloadSchema, sql, testStack, type TestStack } from "./support/stack.ts";
 
-let stack: ContractStack;
+let stack: TestStack;
 const T = `gw_contract_${crypto.randomUUID().slice(0, 8)}`;
 const PASSWORD = "password123";
 
 beforeAll(async () => {
-  stack = contractStack();
+  stack = testStack();
   await sql(
     stack.dbUrl,
     `create table public.${T} (id bigint generated always as identity primary key, k text not null unique, owner uuid default auth.uid());

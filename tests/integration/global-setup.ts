@@ -11,7 +11,7 @@ import type { TestProject } from "vitest/node";
 import { createThrowawayDatabase, isPlainError, startStack, type Stack } from "local-supabase";
 import { RUNNING_SUPABASE_FLAG } from "../support/running-supabase.ts";
 import { removeRunData, runningSupabaseStack } from "./support/running-stack.ts";
-import type { ProvidedStack } from "./support/stack-context.ts";
+import type { TestStack } from "./support/stack.ts";
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   if (process.env[RUNNING_SUPABASE_FLAG] === "1") {
@@ -41,7 +41,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw err;
   }
 
-  const provided: ProvidedStack = {
+  const provided: TestStack = {
     apiUrl: stack.apiUrl,
     dbUrl: stack.dbUrl,
     restUrl: stack.restUrl,

@@ -2,9 +2,10 @@
 // applied by the Supabase CLI, PostgREST error mapping, and concurrent clients on one database.
 import { readdir } from "node:fs/promises";
 import pg from "pg";
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { testStack } from "@/tests/integration/support/stack";
 
-const stack = inject("stack");
+const stack = testStack();
 
 async function sql<T extends pg.QueryResultRow = Record<string, unknown>>(
   text: string,

@@ -23,7 +23,7 @@ import {
   inquiryByKeyQuery,
   messageBySendKeyQuery,
   myAgenciesQuery,
-  type InboxSource,
+  type ConversationSource,
   profilesByIdQuery,
   THREAD_PAGE_SIZE,
   threadPageQuery,
@@ -164,7 +164,7 @@ describe.each(actors)("as $name", ({ email, agencyId, seesBigThread }) => {
   it("inbox: memberships, then a first page and the page after it from each source", async () => {
     await expectIndexedPlan(label("inbox: my agencies"), myAgenciesQuery(supabase, userId));
     const memberships = await myAgenciesQuery(supabase, userId);
-    const sources: InboxSource[] = [
+    const sources: ConversationSource[] = [
       { createdBy: userId },
       ...(memberships.data ?? []).map((m) => ({ agencyId: m.agency_id })),
     ];
@@ -206,8 +206,11 @@ describe.each(actors)("as $name", ({ email, agencyId, seesBigThread }) => {
   });
 
   it("the button's check, the POST's finds, and the API list", async () => {
-    const filter = { context_type: "agency_inquiry" as const, context_id: agencyId, before: null, limit: 1 };
-    await expectIndexedPlan(label("button's check"), conversationsPageQuery(supabase, userId, filter));
+    const check = { source: { createdBy: userId }, kinds: "agency_inquiries" as const, contextId: agencyId };
+    await expectIndexedPlan(
+      label("button's check"),
+      conversationsPageQuery(supabase, { ...check, before: null, limit: 1 }),
+    );
     await expectIndexedPlan(
       label("POST: find the inquiry"),
       inquiryByKeyQuery(supabase, { context_type: "agency_inquiry", context_id: agencyId, created_by: userId }),
@@ -217,14 +220,14 @@ describe.each(actors)("as $name", ({ email, agencyId, seesBigThread }) => {
       messageBySendKeyQuery(supabase, userId, crypto.randomUUID()),
     );
     const memberships = await myAgenciesQuery(supabase, userId);
-    const sources: InboxSource[] = [
+    const sources: ConversationSource[] = [
       { createdBy: userId },
       ...(memberships.data ?? []).map((m) => ({ agencyId: m.agency_id })),
     ];
     for (const source of sources) {
       const tree = await expectIndexedPlan(
         label(`GET conversations (${"createdBy" in source ? "own" : "agency"})`),
-        conversationsPageQuery(supabase, userId, { source, before: null, limit: 50 }),
+        conversationsPageQuery(supabase, { source, kinds: "every_kind", before: null, limit: 50 }),
       );
       expect(rowsRead(tree, "conversations")).toBeLessThanOrEqual(51);
     }

@@ -5,7 +5,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { connect } from "node:net";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DIST_DIRS, startApp, type AppServer } from "../../scripts/app/production-app.ts";
+import { DIST_DIRS, startApp, type AppServer } from "../../scripts/test-harness/production-app.ts";
 import { fileFigures } from "./support/figures.ts";
 import {
   bearer,

@@ -12,7 +12,7 @@ import {
   publicEnvOf,
   startApp,
   startStackOnFreshDatabase,
-} from "../../scripts/app/production-app.ts";
+} from "../../scripts/test-harness/production-app.ts";
 import type { ReliabilityContext } from "./support/context.ts";
 import { FIGURE_KEYS, type Figures } from "./support/figures.ts";
 

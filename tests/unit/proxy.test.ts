@@ -1,6 +1,7 @@
+import { unstable_doesMiddlewareMatch } from "next/experimental/testing/server";
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
-import { proxy } from "@/proxy";
+import { config, proxy } from "@/proxy";
 import { refreshGrant, SESSION_COOKIE, sessionCookieFor } from "@/tests/support/msw/handlers/auth";
 import { server } from "@/tests/support/msw/server";
 
@@ -51,5 +52,22 @@ describe("proxy.ts", () => {
     const cookie = `${SESSION_COOKIE}=base64-${Buffer.from(JSON.stringify(session)).toString("base64url")}`;
     const response = await page("http://app.test/messages", { cookie });
     expect(response.headers.get("content-security-policy")).toBeTruthy();
+  });
+});
+
+describe("proxy.ts matcher", () => {
+  const runs = (url: string) => unstable_doesMiddlewareMatch({ config, url });
+
+  it("runs on every page, including paths that end like a file (/agencies/x.png renders the 404 page)", () => {
+    for (const path of ["/", "/agencies", "/agencies/x.png", "/agencies/x.svg", "/messages/a.jpg", "/login"]) {
+      expect(runs(path), path).toBe(true);
+    }
+  });
+
+  it("skips only the API, Next.js's static files and images, and the app's icons, by exact path", () => {
+    for (const path of ["/api/health", "/_next/static/chunks/a.js", "/_next/image", "/favicon.ico", "/icon.svg"]) {
+      expect(runs(path), path).toBe(false);
+    }
+    expect(runs("/icon.svg.html"), "a page that merely starts like the icon").toBe(true);
   });
 });

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { LocalTime } from "@/components/ui/local-time";
 import { conversationCursorParam } from "@/lib/messages/cursor";
-import { listInbox } from "@/lib/messages/inbox";
+import { listInbox } from "@/lib/messages/read/list-inbox";
 import { createClient } from "@/lib/supabase/server";
 import styles from "./inbox.module.css";
 import { paths } from "@/lib/paths";

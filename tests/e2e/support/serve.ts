@@ -5,7 +5,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { DIST_DIRS, ensureBuild, publicEnvOf, startApp } from "../../../scripts/app/production-app.ts";
+import { DIST_DIRS, ensureBuild, publicEnvOf, startApp } from "../../../scripts/test-harness/production-app.ts";
 import { createThrowawayDatabase, startStack } from "local-supabase";
 import {
   APP_URL,

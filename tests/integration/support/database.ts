@@ -1,11 +1,11 @@
 import type pg from "pg";
 import { withClient } from "local-supabase";
-import { createAgencies } from "../../../scripts/app/agencies.ts";
-import { inject } from "vitest";
+import { createAgencies } from "../../../scripts/test-harness/agencies.ts";
+import { testStack } from "@/tests/integration/support/stack";
 
 /** Superuser access to the stack's database, to count rows and arrange state the API cannot. */
 export function withDatabase<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  return withClient(inject("stack").dbUrl, work);
+  return withClient(testStack().dbUrl, work);
 }
 
 export async function countRows(sql: string, params: unknown[]): Promise<number> {
@@ -23,7 +23,7 @@ export const messagesOf = (userId: string) =>
 
 /** A new agency of our own, so that tests never share a conversation key (its slug starts with the run's tag). */
 export async function createAgency(): Promise<string> {
-  const { dbUrl, runTag } = inject("stack");
+  const { dbUrl, runTag } = testStack();
   const [id] = await createAgencies(dbUrl, 1, runTag);
   return id!;
 }

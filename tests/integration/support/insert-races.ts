@@ -1,4 +1,4 @@
-import { inject } from "vitest";
+import { testStack } from "@/tests/integration/support/stack";
 import { gatewayStats } from "local-supabase";
 import { withDatabase } from "./database.ts";
 
@@ -16,8 +16,8 @@ export type InsertRaces = {
  * exactly the inserts that failed — here, on the unique index — whenever the backends report.
  */
 export async function watchConversationInsertRaces(): Promise<InsertRaces> {
-  if (inject("stack").kind !== "running") {
-    const conflicts = async () => (await gatewayStats(inject("stack").apiUrl)).conflicts["23505"] ?? 0;
+  if (testStack().kind !== "running") {
+    const conflicts = async () => (await gatewayStats(testStack().apiUrl)).conflicts["23505"] ?? 0;
     const before = await conflicts();
     return { lost: async () => (await conflicts()) - before };
   }

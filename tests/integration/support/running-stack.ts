@@ -4,9 +4,9 @@
 import { createClient } from "@supabase/supabase-js";
 import { withClient } from "local-supabase";
 import { readRunningSupabase } from "../../support/running-supabase.ts";
-import type { ProvidedStack } from "./stack-context.ts";
+import type { TestStack } from "./stack.ts";
 
-export function runningSupabaseStack(source: Record<string, string | undefined>): ProvidedStack {
+export function runningSupabaseStack(source: Record<string, string | undefined>): TestStack {
   const read = readRunningSupabase(source);
   if (!read.ok) throw new Error(`running Supabase: missing ${read.missing.join(", ")}`);
   const { apiUrl, dbUrl, publishableKey, secretKey, env } = read.supabase;
@@ -29,7 +29,7 @@ export function runningSupabaseStack(source: Record<string, string | undefined>)
 /** `like` pattern of the e-mail addresses and agency slugs a run made (they start with its tag). */
 export const madeByRun = (runTag: string) => `${runTag}-%`;
 
-export async function removeRunData(stack: ProvidedStack): Promise<void> {
+export async function removeRunData(stack: TestStack): Promise<void> {
   const admin = createClient(stack.apiUrl, stack.env.SECRET_KEY!, {
     auth: { persistSession: false, autoRefreshToken: false },
   }).auth.admin;

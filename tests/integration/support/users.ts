@@ -1,5 +1,5 @@
 import { createClient } from "@supabase/supabase-js";
-import { inject } from "vitest";
+import { testStack } from "@/tests/integration/support/stack";
 import { SEEDED_PASSWORD } from "@/tests/support/factories/seed";
 
 export type TestUser = { id: string; email: string; accessToken: string };
@@ -7,7 +7,7 @@ export type TestUser = { id: string; email: string; accessToken: string };
 const PASSWORD = "test-password-123";
 
 function client(key: string) {
-  return createClient(inject("stack").apiUrl, key, { auth: { persistSession: false, autoRefreshToken: false } });
+  return createClient(testStack().apiUrl, key, { auth: { persistSession: false, autoRefreshToken: false } });
 }
 
 /** A session of a seeded account (supabase/seed.sql), from a password grant at the Auth API. */
@@ -16,7 +16,7 @@ export function sessionOfSeededUser(email: string): Promise<TestUser> {
 }
 
 async function passwordSession(email: string, password: string): Promise<TestUser> {
-  const { data, error } = await client(inject("stack").env.PUBLISHABLE_KEY!).auth.signInWithPassword({
+  const { data, error } = await client(testStack().env.PUBLISHABLE_KEY!).auth.signInWithPassword({
     email,
     password,
   });
@@ -29,7 +29,7 @@ async function passwordSession(email: string, password: string): Promise<TestUse
  * with the run's tag, so that a run against a running Supabase removes exactly its own users at the end.
  */
 export async function createTestUser(label = "user"): Promise<TestUser> {
-  const { env, runTag } = inject("stack");
+  const { env, runTag } = testStack();
   const email = `${runTag}-${label}-${crypto.randomUUID().slice(0, 8)}@example.com`;
   const { error } = await client(env.SECRET_KEY!).auth.admin.createUser({
     email,

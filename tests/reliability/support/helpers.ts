@@ -2,7 +2,7 @@
 import type pg from "pg";
 import { createUser, withClient, type User } from "local-supabase";
 import { inject } from "vitest";
-import { createAgencies } from "../../../scripts/app/agencies.ts";
+import { createAgencies } from "../../../scripts/test-harness/agencies.ts";
 import type { Figures } from "./figures.ts";
 
 export type Answer = {

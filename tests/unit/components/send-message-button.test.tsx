@@ -6,7 +6,7 @@ import { delay, HttpResponse } from "msw";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { SendMessageButton } from "@/components/messages/send-message-button";
 import { NETWORK_ERROR_MESSAGE } from "@/components/messages/use-idempotent-send";
-import { agencyDraftKey, loadDraft, saveDraft } from "@/lib/messages/draft-storage";
+import { agencyDraftKey, loadDraft, saveDraft } from "@/lib/browser/draft-storage";
 import { newId } from "@/tests/support/factories/ids";
 import { conversationRow } from "@/tests/support/factories/rows";
 import { seededAgencies, seededUsers } from "@/tests/support/factories/seed";

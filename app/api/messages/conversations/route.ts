@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/http/api-route";
-import { listConversations, openAgencyInquiry } from "@/lib/messages/conversations";
+import { listConversations } from "@/lib/messages/read/list-conversations";
+import { openAgencyInquiry } from "@/lib/messages/send/open-agency-inquiry";
 import { listConversationsQuery, openConversationInput } from "@/lib/messages/schemas";
 import { api } from "@/lib/paths";
 

@@ -3,7 +3,7 @@
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors/app-error";
 import { messageCursorParam } from "@/lib/messages/cursor";
-import { getThread, type ThreadMessage } from "@/lib/messages/thread";
+import { getThread, type ThreadMessage } from "@/lib/messages/read/get-thread";
 import { createClient } from "@/lib/supabase/server";
 
 export type EarlierMessages =

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import type { ThreadMessage } from "@/lib/messages/thread";
+import type { ThreadMessage } from "@/lib/messages/read/get-thread";
 import { loadEarlierMessages } from "./actions";
 import { ThreadMessageItem } from "./thread-message-item";
 import styles from "./thread.module.css";

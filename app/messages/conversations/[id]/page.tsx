@@ -4,7 +4,7 @@ import { notFound, redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors/app-error";
 import { ReplyBox } from "@/components/messages/reply-box";
-import { getThread } from "@/lib/messages/thread";
+import { getThread } from "@/lib/messages/read/get-thread";
 import { createClient } from "@/lib/supabase/server";
 import { EarlierMessages } from "./earlier-messages";
 import { ThreadMessageItem } from "./thread-message-item";

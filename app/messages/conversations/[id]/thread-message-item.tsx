@@ -1,5 +1,5 @@
 import { LocalTime } from "@/components/ui/local-time";
-import type { ThreadMessage } from "@/lib/messages/thread";
+import type { ThreadMessage } from "@/lib/messages/read/get-thread";
 import styles from "./thread.module.css";
 
 /** One message of the thread, as the server page and the earlier pages loaded on demand both show it. */

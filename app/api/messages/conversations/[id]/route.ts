@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/http/api-route";
-import { getConversation } from "@/lib/messages/conversations";
+import { getConversation } from "@/lib/messages/read/get-conversation";
 import { conversationParams } from "@/lib/messages/schemas";
 
 /** One conversation; 404 unless the signed-in user takes part in it. */

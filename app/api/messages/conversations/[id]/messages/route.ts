@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/http/api-route";
-import { appendMessage, listMessages } from "@/lib/messages/messages";
+import { listMessages } from "@/lib/messages/read/read-thread-page";
+import { appendMessage } from "@/lib/messages/send/append-message";
 import { conversationParams, listMessagesQuery, sendMessageInput } from "@/lib/messages/schemas";
 
 /** One page of the thread, oldest first: the newest messages, or those before `before`; `next` pages further back. */

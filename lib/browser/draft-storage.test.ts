@@ -3,12 +3,13 @@ import { afterEach, describe, expect, it } from "vitest";
 import {
   agencyDraftKey,
   clearDraft,
+  clearDraftsOf,
   DRAFT_MAX_AGE_MS,
   loadDraft,
   replyDraftKey,
   saveDraft,
   SIGNED_OUT_HANDOVER_MS,
-} from "@/lib/messages/draft-storage";
+} from "@/lib/browser/draft-storage";
 import { newId } from "@/tests/support/factories/ids";
 import { seededAgencies, seededUsers } from "@/tests/support/factories/seed";
 
@@ -51,6 +52,27 @@ describe("the outbox in localStorage", () => {
     saveDraft({ key: agencyDraftKey(null, agencyId), text: "Typed by a guest", clientMessageId }, written);
     expect(loadDraft(key, written + SIGNED_OUT_HANDOVER_MS + 1)).toBeNull();
     expect(loadDraft(agencyDraftKey(null, agencyId), written + 1)).toBeNull();
+  });
+
+  it("offers a signed-out draft to no signed-out visitor after the hand-over window either", () => {
+    const written = Date.now();
+    const guestKey = agencyDraftKey(null, agencyId);
+    saveDraft({ key: guestKey, text: "Typed by a guest", clientMessageId }, written);
+    expect(loadDraft(guestKey, written + SIGNED_OUT_HANDOVER_MS - 1)?.text).toBe("Typed by a guest");
+    expect(loadDraft(guestKey, written + SIGNED_OUT_HANDOVER_MS + 1)).toBeNull();
+    expect(localStorage.length, "and it is removed").toBe(0);
+  });
+
+  it("removes every draft of a user who signs out, and only theirs", () => {
+    saveDraft({ key, text: "Alice's inquiry", clientMessageId });
+    saveDraft({ key: replyDraftKey(alice, newId()), text: "Alice's reply", clientMessageId: newId() });
+    saveDraft({ key: agencyDraftKey(bob, agencyId), text: "Bob's", clientMessageId: newId() });
+    localStorage.setItem("someone-else's-key", "kept");
+    clearDraftsOf(alice);
+    expect(loadDraft(key)).toBeNull();
+    expect(loadDraft(agencyDraftKey(bob, agencyId))?.text).toBe("Bob's");
+    expect(localStorage.getItem("someone-else's-key")).toBe("kept");
+    expect(localStorage.length).toBe(2);
   });
 
   it("forgets a cleared draft", () => {

@@ -1,7 +1,7 @@
 import { createClient } from "@supabase/supabase-js";
 import { afterEach, describe, expect, it } from "vitest";
 import { conversationCursorParam } from "@/lib/messages/cursor";
-import { listInbox } from "@/lib/messages/inbox";
+import { listInbox } from "@/lib/messages/read/list-inbox";
 import { seededAgencies, seededUsers } from "@/tests/support/factories/seed";
 import { postgrest, tableHandlers } from "@/tests/support/msw/handlers/postgrest";
 import { server } from "@/tests/support/msw/server";

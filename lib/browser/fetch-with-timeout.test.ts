@@ -1,6 +1,6 @@
 import { delay, http, HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
-import { fetchWithTimeout, TimeoutError } from "@/lib/http/fetch-with-timeout";
+import { fetchWithTimeout, TimeoutError } from "@/lib/browser/fetch-with-timeout";
 import { server } from "@/tests/support/msw/server";
 
 const URL_ = "http://app.test/api/slow";

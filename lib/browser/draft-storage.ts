@@ -6,7 +6,8 @@
  * One draft per user and place (the compose dialog of an agency, the reply box of a thread): another account
  * signing in on the same browser never sees it. A draft written while signed out (a session that had expired)
  * is taken over by the next account that opens the same place, if that happens soon (the sign-in that the 401
- * led to); later, on a shared browser, it could be someone else, so it is dropped instead.
+ * led to); later, on a shared browser, it could be someone else, so it is dropped instead, and no signed-out
+ * visitor is offered it either. Signing out removes the user's drafts from the browser (clearDraftsOf).
  */
 export type DraftPlace = `agency:${string}` | `reply:${string}`;
 export type DraftKey = `${string}/${DraftPlace}`;
@@ -22,7 +23,7 @@ export const replyDraftKey = (userId: string | null, conversationId: string): Dr
 const PREFIX = "agency-messages:outbox:";
 /** A draft older than this is stale (the user wandered off): dropped instead of restored. */
 export const DRAFT_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
-/** How long a draft written while signed out waits for the account that signs in to take it over. */
+/** How long a draft written while signed out lives: it waits this long for the account that signs in to take it over. */
 export const SIGNED_OUT_HANDOVER_MS = 30 * 60 * 1000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -50,7 +51,6 @@ export function loadDraft(key: DraftKey, now = Date.now()): Draft | null {
   const left = read(signedOutKey, now);
   if (!left) return null;
   clearDraft(signedOutKey);
-  if (now - left.savedAt > SIGNED_OUT_HANDOVER_MS) return null;
   const adopted = { ...left, key };
   saveDraft(adopted, left.savedAt);
   return adopted;
@@ -69,6 +69,21 @@ export function clearDraft(key: DraftKey, clientMessageId?: string): void {
   }
 }
 
+/** Removes every draft of this user from the browser (on sign-out: the next person here must not read them). */
+export function clearDraftsOf(userId: string): void {
+  const store = storage();
+  if (!store) return;
+  try {
+    const own = `${PREFIX}${userId}/`;
+    const keys = Array.from({ length: store.length }, (_, i) => store.key(i));
+    for (const key of keys) if (key?.startsWith(own)) store.removeItem(key);
+  } catch {
+    // storage went away: nothing to clear
+  }
+}
+
+const maxAgeOf = (key: DraftKey) => (key.startsWith(`${SIGNED_OUT}/`) ? SIGNED_OUT_HANDOVER_MS : DRAFT_MAX_AGE_MS);
+
 function read(key: DraftKey, now: number): Draft | null {
   const store = storage();
   const raw = store?.getItem(PREFIX + key);
@@ -81,7 +96,7 @@ function read(key: DraftKey, now: number): Draft | null {
       typeof value.clientMessageId === "string" &&
       UUID.test(value.clientMessageId) &&
       typeof value.savedAt === "number" &&
-      now - value.savedAt < DRAFT_MAX_AGE_MS;
+      now - value.savedAt < maxAgeOf(key);
     if (valid) return value as Draft;
   } catch {
     // not ours or corrupted

@@ -1,8 +1,9 @@
 import "server-only";
 import { unexpected } from "@/lib/db/postgrest-error";
 import type { MessageCursor } from "@/lib/messages/cursor";
-import { readThreadPage } from "@/lib/messages/messages";
-import { agenciesByIdQuery, profilesByIdQuery, THREAD_PAGE_SIZE } from "@/lib/messages/queries";
+import { agenciesByIdQuery, THREAD_PAGE_SIZE } from "@/lib/messages/queries";
+import { profileNamesById } from "@/lib/messages/read/profile-names-by-id";
+import { readThreadPage } from "@/lib/messages/read/read-thread-page";
 import type { UserSupabaseClient } from "@/lib/supabase/types";
 
 export type ThreadMessage = {
@@ -50,16 +51,12 @@ export async function getThread(
   const senderIds = [...new Set([row.created_by, ...page.map((message) => message.sender_id)])].filter(
     (id): id is string => id !== null && id !== viewerId,
   );
-  const [agency, profiles] = await Promise.all([
+  const [agency, nameById] = await Promise.all([
     agenciesByIdQuery(supabase, [row.context_id]).maybeSingle(),
-    senderIds.length > 0
-      ? profilesByIdQuery(supabase, senderIds)
-      : Promise.resolve({ data: [] as { id: string; display_name: string | null }[], error: null, status: 200 }),
+    profileNamesById(supabase, senderIds, "the participants' names"),
   ]);
   if (agency.error) throw unexpected(agency, "read the agency");
-  if (profiles.error) throw unexpected(profiles, "read the participants' names");
 
-  const nameById = new Map(profiles.data.map((profile) => [profile.id, profile.display_name]));
   const viewerRole = row.created_by === viewerId ? "customer" : "agency";
   const agencyName = agency.data?.name ?? "Agency";
   const customerName = viewerRole === "customer" ? "You" : (nameById.get(row.created_by) ?? "Customer");

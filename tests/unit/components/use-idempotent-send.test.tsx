@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ReplyBox } from "@/components/messages/reply-box";
 import { SendMessageButton } from "@/components/messages/send-message-button";
 import { OFFLINE_MESSAGE } from "@/components/messages/use-idempotent-send";
-import { agencyDraftKey, loadDraft, replyDraftKey, saveDraft } from "@/lib/messages/draft-storage";
+import { agencyDraftKey, loadDraft, replyDraftKey, saveDraft } from "@/lib/browser/draft-storage";
 import { appApi, openedConversation } from "@/tests/support/msw/handlers/app-api";
 import { server } from "@/tests/support/msw/server";
 import { pathname, router } from "@/tests/support/next-navigation";

@@ -1,15 +1,9 @@
 import "server-only";
 import { unexpected } from "@/lib/db/postgrest-error";
-import { encodeConversationCursor, splitPage, type ConversationCursor } from "@/lib/messages/cursor";
-import { mergeConversations } from "@/lib/messages/conversation-order";
-import {
-  agenciesByIdQuery,
-  INBOX_PAGE_SIZE,
-  inboxPageQuery,
-  myAgenciesQuery,
-  profilesByIdQuery,
-  type InboxSource,
-} from "@/lib/messages/queries";
+import type { ConversationCursor } from "@/lib/messages/cursor";
+import { agenciesByIdQuery, INBOX_PAGE_SIZE, inboxPageQuery } from "@/lib/messages/queries";
+import { profileNamesById } from "@/lib/messages/read/profile-names-by-id";
+import { readConversationPages } from "@/lib/messages/read/read-conversation-pages";
 import { excerpt } from "@/lib/text/excerpt";
 import type { UserSupabaseClient } from "@/lib/supabase/types";
 
@@ -34,10 +28,8 @@ export type InboxPage = {
 
 /**
  * One page of the viewer's agency inquiries, newest activity first: their own, and (for agency staff) the ones
- * addressed to their agencies. Each source is read as its own page (in parallel) and the pages are merged, so
- * every read stops after a page whatever the number of rows. Row-level security still decides what is
- * visible. Three round trips: memberships, pages, names. `before` continues after the page that returned it as
- * `next`.
+ * addressed to their agencies (readConversationPages), then the agencies' and customers' names in parallel.
+ * Three round trips: memberships, pages, names. `before` continues after the page that returned it as `next`.
  */
 export async function listInbox(
   supabase: UserSupabaseClient,
@@ -45,33 +37,20 @@ export async function listInbox(
   before: ConversationCursor | null = null,
   limit: number = INBOX_PAGE_SIZE,
 ): Promise<InboxPage> {
-  const memberships = await myAgenciesQuery(supabase, viewerId);
-  if (memberships.error) throw unexpected(memberships, "read your agencies");
-  const sources: InboxSource[] = [
-    { createdBy: viewerId },
-    ...memberships.data.map((membership) => ({ agencyId: membership.agency_id })),
-  ];
-  const pages = await Promise.all(sources.map((source) => inboxPageQuery(supabase, source, before, limit)));
-  const failed = pages.find((page) => page.error);
-  if (failed?.error) throw unexpected(failed, "list your conversations");
-  const merged = mergeConversations(pages.map((page) => page.data ?? []));
-  const { rows, next } = splitPage(merged, limit, encodeConversationCursor);
+  const { rows, next } = await readConversationPages(supabase, viewerId, limit, (source) =>
+    inboxPageQuery(supabase, source, before, limit),
+  );
   if (rows.length === 0) return { items: [], next: null };
 
   const agencyIds = unique(rows.map((row) => row.context_id));
   const customerIds = unique(rows.map((row) => row.created_by).filter((id) => id !== viewerId));
-  const [agencies, profiles] = await Promise.all([
+  const [agencies, nameById] = await Promise.all([
     agenciesByIdQuery(supabase, agencyIds),
-    customerIds.length > 0
-      ? profilesByIdQuery(supabase, customerIds)
-      : Promise.resolve({ data: [] as { id: string; display_name: string | null }[], error: null, status: 200 }),
+    profileNamesById(supabase, customerIds, "the customers' names"),
   ]);
   if (agencies.error) throw unexpected(agencies, "read the agencies");
-  if (profiles.error) throw unexpected(profiles, "read the customers' names");
 
   const agencyById = new Map(agencies.data.map((agency) => [agency.id, agency]));
-  const nameById = new Map(profiles.data.map((profile) => [profile.id, profile.display_name]));
-
   const items = rows.map((row): InboxItem => {
     const agency = agencyById.get(row.context_id) ?? null;
     const viewerRole = row.created_by === viewerId ? "customer" : "agency";

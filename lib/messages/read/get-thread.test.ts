@@ -1,6 +1,6 @@
 import { createClient } from "@supabase/supabase-js";
 import { afterEach, describe, expect, it } from "vitest";
-import { getThread } from "@/lib/messages/thread";
+import { getThread } from "@/lib/messages/read/get-thread";
 import { newId } from "@/tests/support/factories/ids";
 import { seededAgencies, seededUsers } from "@/tests/support/factories/seed";
 import { postgrest, tableHandlers } from "@/tests/support/msw/handlers/postgrest";

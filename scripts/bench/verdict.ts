@@ -1,0 +1,92 @@
+// What a run is judged by. Targets are reported, never enforced (a shared machine's speed varies); wrong answers
+// fail the run.
+import { ratio, round2 } from "./numbers.ts";
+import type { BenchResult, Figure, RoundTrips, Target } from "./result.ts";
+import { STORED_AGAIN } from "./phases/round-trips.ts";
+
+/** The POST's floor: Next.js's own cost, plus the two PostgREST calls the existing path makes, raw. */
+export const FLOOR_PARTS = ["health", "rest", "rest-insert"] as const;
+export const FLOOR_TARGET = 1.25;
+
+export function targets(figures: Figure[], roundTrips: RoundTrips[]): Target[] {
+  const at16 = (name: string) => figures.find((f) => f.scenario === name && f.connections === 16);
+  const existing16 = at16("existing");
+  const parts = FLOOR_PARTS.map(at16);
+  const floor16 = parts.every(Boolean) ? parts.reduce((sum, f) => sum + f!.p50, 0) : NaN;
+  const floorRatio = existing16 ? ratio(existing16.p50, floor16) : NaN;
+  const trips = (path: RoundTrips["path"]) => {
+    const t = roundTrips.find((r) => r.path === path);
+    return t ? Math.max(t.perRequest.total.max, t.gatewayTotalPerRequest.auth + t.gatewayTotalPerRequest.rest) : NaN;
+  };
+  return [
+    {
+      target: `existing-path p50 at 16 connections ≤ ${FLOOR_TARGET} × (health p50 + raw PostgREST read p50 + raw PostgREST insert p50)`,
+      measured: round2(floorRatio),
+      met: floorRatio <= FLOOR_TARGET,
+    },
+    {
+      target: "existing path ≤ 2 Supabase round trips incl. authentication",
+      measured: trips("existing"),
+      met: trips("existing") <= 2,
+    },
+    {
+      target: "create path ≤ 3 Supabase round trips incl. authentication",
+      measured: trips("create"),
+      met: trips("create") <= 3,
+    },
+  ];
+}
+
+/**
+ * What the run saw answered wrongly: a load row with failed requests or other answers than its path gives
+ * (existing: 200, create: 201, the raw insert: 201), a round-trip sample off its status or a retry stored again, a
+ * race that did not answer one 201 and otherwise 200 or left other than one conversation and one message, a wrong
+ * answer to the button's check or to a limit over the cap, or an "API error" (5xx) in the app server's log.
+ */
+export function wrongAnswers(r: BenchResult): string[] {
+  const wrong: string[] = [];
+  const expected: Record<string, string> = { existing: "200", create: "201", "rest-insert": "201" };
+  for (const f of r.figures) {
+    const statuses = Object.assign({}, ...f.runs.map((run) => run.statuses)) as Record<string, number>;
+    const reused = f.runs.some((run) => run.reusedPairs > 0);
+    const off = Object.keys(statuses).filter((s) => expected[f.scenario] && s !== expected[f.scenario]);
+    if (f.non2xx || f.errors || (off.length && !reused)) {
+      wrong.push(`${f.label} @${f.connections}: statuses ${JSON.stringify(statuses)}, ${f.errors} errors`);
+    }
+  }
+  for (const row of r.scale?.comparisons ?? []) {
+    for (const [size, f] of [
+      ["seed size", row.seed],
+      ["at scale", row.scale],
+    ] as const) {
+      if (f.non2xx || f.errors) wrong.push(`${row.label} (${size}): ${f.non2xx} non-2xx, ${f.errors} errors`);
+    }
+  }
+  const tripStatus: Record<string, string> = { existing: "200", create: "201", replay: "200" };
+  for (const t of r.roundTrips) {
+    if (Object.keys(t.statuses).some((status) => status !== tripStatus[t.path])) {
+      wrong.push(
+        `round trips ${t.path}: statuses ${JSON.stringify(t.statuses)} (${STORED_AGAIN}: a retry stored again)`,
+      );
+    }
+  }
+  r.races.forEach((race, i) => {
+    const created = race.statuses["201"] ?? 0;
+    const found = race.statuses["200"] ?? 0;
+    if (
+      race.rows.conversations !== 1 ||
+      race.rows.messages !== 1 ||
+      created !== 1 ||
+      created + found !== r.settings.raceN
+    ) {
+      wrong.push(`race ${i + 1}: rows ${JSON.stringify(race.rows)}, statuses ${JSON.stringify(race.statuses)}`);
+    }
+  });
+  if (r.bytes.check.status !== 200 || r.bytes.check.rows !== 1) {
+    wrong.push(`the button's check: HTTP ${r.bytes.check.status}, ${r.bytes.check.rows} rows (expected 200, 1 row)`);
+  }
+  if (r.bytes.list.status !== 200) wrong.push(`the capped list: HTTP ${r.bytes.list.status}`);
+  if (r.bytes.overCap.status !== 400) wrong.push(`a limit over the cap: HTTP ${r.bytes.overCap.status} (expected 400)`);
+  if (r.appServerErrors) wrong.push(`the app server logged ${r.appServerErrors} "API error" lines`);
+  return wrong;
+}
