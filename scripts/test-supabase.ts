@@ -21,6 +21,10 @@ const SUITES = ["tests/integration/conversations-api.test.ts", "tests/integratio
 const LEFT_OUT: Record<string, string> = {
   "tests/integration/auth-contract.test.ts":
     "specifies the local stack's own Auth server against supabase-js (it reads the stack's /_stack/stats counters and signs tokens with its keys)",
+  "tests/integration/auth-email-flows.test.ts":
+    "specifies the local stack's Auth email flows; half of it on a local stack of its own started with confirmations on",
+  "tests/integration/auth-limits.test.ts":
+    "specifies the local stack's Auth limits on a local stack of its own with small [auth.rate_limit] values",
   "tests/integration/gateway-contract.test.ts":
     "specifies the local stack's own gateway (its /_stack/stats counters, a gateway started on a stopped PostgREST)",
 };

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PUBLISHABLE_KEY, createThrowawayDatabase, startStack, type Stack } from "local-supabase";
-import { contractStack, sql, type ContractStack } from "./support/contract-stack.ts";
+import { sql, testStack, type TestStack } from "./support/stack.ts";
 
 const PASSWORD = "password123";
 const SITE_URL = "http://127.0.0.1:3000";
@@ -16,13 +16,13 @@ type MailSummary = { ID: string; To: { Address: string }[]; Subject: string };
 type MailList = { total: number; messages_count: number; messages: MailSummary[] };
 type Mail = MailSummary & { HTML: string; Text: string };
 
-let shared: ContractStack;
+let shared: TestStack;
 let own: Stack;
 let ownDataDir: string;
 let ownDb: Awaited<ReturnType<typeof createThrowawayDatabase>> | null = null;
 
 beforeAll(async () => {
-  shared = contractStack();
+  shared = testStack();
   ownDataDir = await mkdtemp(join(tmpdir(), "it-auth-mail-"));
   ownDb = process.env.DATABASE_URL ? await createThrowawayDatabase(process.env.DATABASE_URL, "it_auth_mail") : null;
   own = await startStack({
@@ -142,6 +142,19 @@ describe("sign-up, confirmations on", () => {
       code: "otp_expired",
       message: "Email link is invalid or has expired",
     });
+  });
+
+  it("emailRedirectTo on another host: the mailed link leads to site_url instead", async () => {
+    const email = newEmail("evil");
+    const { error } = await client(own.apiUrl).auth.signUp({
+      email,
+      password: PASSWORD,
+      options: { emailRedirectTo: "https://evil.example/steal" },
+    });
+    expect(error).toBeNull();
+    const { mail, link } = await lastMail(email);
+    expect(mail.HTML).not.toContain("evil.example");
+    expect(link.searchParams.get("next")).toBe(SITE_URL);
   });
 
   it("a confirmed address signed up again gets an obfuscated user, and no mail", async () => {
@@ -267,6 +280,33 @@ describe("sign-up, confirmations on", () => {
     });
     expect(done.error).toBeNull();
     expect(done.data.user?.email).toBe(target);
+  });
+
+  it("parallel: one address signed up 8 times at once → one user; one link verified 8 times at once → one session", async () => {
+    const email = newEmail("race");
+    const signUps = await Promise.all(
+      Array.from({ length: 8 }, () => client(own.apiUrl).auth.signUp({ email, password: PASSWORD })),
+    );
+    // The first mails a link; the others find the address (or lose the insert) and answer as GoTrue does:
+    // 200, or 429 for a second mail within max_frequency. Never another status, never a second user.
+    for (const { error } of signUps)
+      if (error) expect(error).toMatchObject({ status: 429, code: "over_email_send_rate_limit" });
+    expect(signUps.some(({ error }) => error === null)).toBe(true);
+    expect(await sql(own.dbUrl, "select id from auth.users where email = $1", [email])).toHaveLength(1);
+
+    const { link } = await lastMail(email);
+    const tokenHash = link.searchParams.get("token_hash")!;
+    const verifies = await Promise.all(
+      Array.from({ length: 8 }, () => client(own.apiUrl).auth.verifyOtp({ type: "email", token_hash: tokenHash })),
+    );
+    expect(verifies.filter(({ error }) => error === null)).toHaveLength(1);
+    for (const { error } of verifies) if (error) expect(error).toMatchObject({ status: 403, code: "otp_expired" });
+    const sessions = await sql(
+      own.dbUrl,
+      "select s.id from auth.sessions s join auth.users u on u.id = s.user_id where u.email = $1",
+      [email],
+    );
+    expect(sessions).toHaveLength(1);
   });
 
   it("the mail sink: Mailpit's list fields, one message by ID, DELETE empties it, an HTML page at /", async () => {

@@ -37,12 +37,15 @@ describe("checkPassword (GoTrue's checkPasswordStrength)", () => {
 describe("checkEmail", () => {
   it("lower-cases a valid address and refuses malformed, control-character and over-long ones", () => {
     expect(checkEmail("Ann@Example.COM")).toBe("ann@example.com");
+    expect(checkEmail("ann@localhost")).toBe("ann@localhost");
     for (const bad of [
       "",
       "ann",
-      "ann@example",
+      "ann@-example.com",
       "a\u0000b@example.com",
       "a b@example.com",
+      "jöhn@exämple.com",
+      "x'; drop table auth.users;--@example.com",
       `${"a".repeat(250)}@x.com`,
     ]) {
       const err = errorOf(() => checkEmail(bad));

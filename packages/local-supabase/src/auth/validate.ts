@@ -3,13 +3,15 @@ import type { AuthConfig } from "./config.ts";
 import { badRequest, unprocessable } from "./errors.ts";
 
 export const MAX_PASSWORD_BYTES = 72;
-const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** The format GoTrue's validateEmail accepts (checkmail.ValidateFormat): ASCII, a dot-free domain allowed. */
+const EMAIL_RE =
+  /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
 
 export function checkEmail(email: string): string {
   if (email === "") throw badRequest("validation_failed", "An email address is required");
   if (email.length > 255) throw badRequest("validation_failed", "An email address is too long");
   const normalized = email.trim().toLowerCase();
-  if (!EMAIL_RE.test(normalized) || /[\u0000-\u001f\u007f<>()[\]\\,;:"]/.test(normalized)) {
+  if (!EMAIL_RE.test(normalized)) {
     throw badRequest("validation_failed", "Unable to validate email address: invalid format");
   }
   return normalized;

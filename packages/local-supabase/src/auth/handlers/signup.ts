@@ -89,6 +89,7 @@ export const signup: AuthHandler = async (ctx, req, res, url) => {
     ? { sub: id, email, email_verified: confirmNowOnSignup, phone_verified: false }
     : { sub: id, phone, email_verified: false, phone_verified: true };
   const provider = email ? "email" : "phone";
+  const duplicate = userAlreadyExists();
   const user = await insertUser(
     ctx.db,
     {
@@ -101,8 +102,13 @@ export const signup: AuthHandler = async (ctx, req, res, url) => {
       appMetadata: { provider, providers: [provider] },
       identityData,
     },
-    userAlreadyExists(),
-  );
+    duplicate,
+  ).catch((err: unknown) => {
+    // A parallel sign-up of the same address won: answered as if it had come first.
+    if (err === duplicate && email && ctx.config.enableConfirmations) return null;
+    throw err;
+  });
+  if (!user) return sendJson(res, 200, obfuscatedUser(email ?? "", data));
   if (confirmNowOnSignup) return sendJson(res, 200, await startSession(ctx, req, user));
   try {
     await ctx.mailer.sendLink(user, "confirmation", requestedRedirect(ctx.config, req, url));
