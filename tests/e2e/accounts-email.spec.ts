@@ -10,6 +10,8 @@ test("forgot password → mail → new password → sign in with it", async ({ p
   const user = await signUpNewUser("Forgetful");
   await page.goto(paths.login());
   await page.getByRole("link", { name: "Forgot your password?" }).click();
+  // The login page has an Email field too: wait for the client navigation to end before typing.
+  await expect(page.getByRole("heading", { level: 1, name: "Forgot your password?" })).toBeVisible();
   await page.getByLabel("Email").fill(user.email);
   await page.getByRole("button", { name: "Send me a reset link" }).click();
   await expect(page.getByRole("status")).toContainText(`If ${user.email} has an account`);
