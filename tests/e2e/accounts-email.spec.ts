@@ -44,6 +44,8 @@ test("forgot password → mail → new password → sign in with it", async ({ p
   await expect(page.getByRole("link", { name: "Ask for a new password-reset link" })).toBeVisible();
 
   await page.getByRole("button", { name: "Sign out" }).click();
+  // Signed in, /login would send the page straight on: wait until the sign-out has taken effect.
+  await expect(page.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
   await page.goto(paths.login());
   await page.getByLabel("Email").fill(user.email);
   await page.getByLabel("Password").fill(user.password);
