@@ -10,13 +10,21 @@
 -- trigger (messages_touch_conversation) then updates conversations; taking conversations first here made the
 -- two wait on each other ("deadlock detected", this migration the victim) whenever a send was in flight. This
 -- migration had not shipped anywhere when the order was fixed, so it was corrected in place.
--- (tests/db/merge-migration-locks.test.ts runs it against message inserts in flight.)
+-- (tests/db/migration-locks.test.ts runs it against message inserts and reads in flight.)
+--
+-- Reads are never blocked: share row exclusive does not conflict with a read's access share, so an open
+-- transaction that read either table does not hold this up either. Writers are: waiting for its locks, this
+-- file gives up after 1 s (lock_timeout; the deploy fails and can be run again) rather than queue every send
+-- behind a long transaction. Once it holds them, sends wait until the merge and the index builds are done: at
+-- 1M messages that is about 35 s (docs/database.md, "Deploying at scale", has the figures and a way to run it
+-- on a busy table). lock_timeout added in place: no deploy of this schema exists yet.
+set local lock_timeout = '1s';
 
 create schema if not exists private;
 revoke all on schema private from public;
 comment on schema private is 'Not exposed through the API: maintenance functions.';
 
--- Merge semantics (also exercised by supabase/tests/database/merge_duplicate_agency_inquiries.test.sql):
+-- Merge semantics (also exercised by supabase/tests/database/merge-duplicate-inquiries.test.sql):
 -- 1. Per (context_type, context_id, created_by) with context_type = 'agency_inquiry' keep the oldest
 --    conversation (created_at, then id). Every message of the others moves to it; its last_message_at becomes
 --    the greatest of the group's last_message_at values; the others are then deleted.
