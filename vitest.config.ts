@@ -34,6 +34,16 @@ export default defineConfig({
       {
         resolve: { alias },
         test: {
+          name: "tools",
+          include: ["tests/tools/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
           name: "db",
           include: ["tests/db/**/*.test.ts"],
           environment: "node",

@@ -6,6 +6,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { pgTapMissing } from "../tests/support/pgtap-availability.ts";
 import {
   RUNNING_SUPABASE_FLAG,
   parseEnvOutput,
@@ -59,21 +60,24 @@ async function assertReachable(supabase: RunningSupabase): Promise<void> {
   if (!health.ok) fail(`Auth at ${supabase.apiUrl}/auth/v1/health answered HTTP ${health.status}; is the key right?`);
 
   const client = new pg.Client({ connectionString: supabase.dbUrl, connectionTimeoutMillis: 10_000 });
+  let problem: string | null;
   try {
     await client.connect();
+    // What the server can run before what the project put in it: pgTAP missing is the one a reset cannot fix.
+    problem = await pgTapMissing(client, "DB_URL's database");
     const { rows } = await client.query<{ ready: boolean }>(
       "select to_regclass('public.conversations') is not null as ready",
     );
-    if (!rows[0]?.ready) {
-      fail(
-        "this project's migrations are not applied to DB_URL's database: run `supabase db reset` (migrations + seed).",
-      );
+    if (!problem && !rows[0]?.ready) {
+      problem =
+        "this project's migrations are not applied to DB_URL's database: run `supabase db reset` (migrations + seed).";
     }
   } catch (err) {
-    fail(`cannot query DB_URL's database (${(err as Error).message}).`);
+    problem = `cannot query DB_URL's database (${(err as Error).message}).`;
   } finally {
     await client.end().catch(() => {});
   }
+  if (problem) fail(problem);
 }
 
 async function main(): Promise<number> {

@@ -1,6 +1,7 @@
 // `npm run seed:scale`: loads marketplace-scale data (scripts/scale/scale-data.ts, FULL_SCALE) with one bulk SQL
 // script, onto a migrated database: the one the stack uses (DATABASE_URL, else the running stack's embedded
-// database, else the embedded PGlite data opened just for the load).
+// database once it proves to be that stack's, else the embedded PGlite data opened just for the load; anything
+// else on port 54322 is refused, see local-supabase's stack-database.ts).
 // Run `npm run db:reset` first if the database has never been migrated. `--plan-size` loads the smaller set the
 // plan tests use.
 import { openStackDatabase } from "local-supabase";

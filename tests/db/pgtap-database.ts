@@ -4,6 +4,7 @@ import { pgcrypto } from "@electric-sql/pglite/contrib/pgcrypto";
 import { pgtap } from "@electric-sql/pglite-pgtap";
 import pg from "pg";
 import { BASE_SQL_PATH, createThrowawayDatabase } from "local-supabase";
+import { pgTapMissing } from "../support/pgtap-availability.ts";
 import { splitSqlStatements } from "./sql-statements.ts";
 
 const root = new URL("../../", import.meta.url);
@@ -84,6 +85,8 @@ export async function openPgTapDatabase(databaseUrl?: string): Promise<PgTapData
   };
   try {
     await client.connect();
+    const missing = await pgTapMissing(client, "DATABASE_URL's database");
+    if (missing) throw new Error(missing);
     await prepare((sql) => client.query(sql));
   } catch (error) {
     await session.close().catch(() => {});
@@ -120,6 +123,8 @@ export async function openRunningDatabase(dbUrl: string): Promise<PgTapDatabase>
   try {
     await client.connect();
     helpersSchemaExisted = !!(await client.query("select 1 from pg_namespace where nspname = 'tests'")).rowCount;
+    const missing = await pgTapMissing(client, "DB_URL's database");
+    if (missing) throw new Error(missing);
     if (!(await client.query("select 1 from pg_extension where extname = 'pgtap'")).rowCount) {
       await client.query("create extension pgtap with schema extensions");
       enabledHere = true;

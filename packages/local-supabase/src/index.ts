@@ -13,7 +13,7 @@ export { StackAlreadyRunningError } from "./stack-pid-file.ts";
 export type { Stack, StackOptions, StackPorts } from "./start-stack.ts";
 export { applyBase, BASE_SQL_PATH, DatabaseUnreachableError } from "./database.ts";
 export type { Database } from "./database.ts";
-export { openStackDatabase } from "./stack-database.ts";
+export { ForeignDatabaseError, openStackDatabase } from "./stack-database.ts";
 export { createThrowawayDatabase } from "./throwaway-database.ts";
 export type { ThrowawayDatabase } from "./throwaway-database.ts";
 export { withClient } from "./pg-client.ts";

@@ -3,6 +3,7 @@
 import { DatabaseUnreachableError } from "./database.ts";
 import { PostgrestNotFoundError, PostgrestUnusableError } from "./postgrest-binary.ts";
 import { PortInUseError } from "./ports.ts";
+import { ForeignDatabaseError } from "./stack-database.ts";
 import { StackAlreadyRunningError } from "./stack-pid-file.ts";
 
 export function isPlainError(err: unknown): err is Error {
@@ -11,6 +12,7 @@ export function isPlainError(err: unknown): err is Error {
     err instanceof DatabaseUnreachableError ||
     err instanceof PostgrestNotFoundError ||
     err instanceof PostgrestUnusableError ||
-    err instanceof StackAlreadyRunningError
+    err instanceof StackAlreadyRunningError ||
+    err instanceof ForeignDatabaseError
   );
 }

@@ -1,11 +1,13 @@
 // Runs the real PostgREST binary (see postgrest-binary.ts) configured the way `supabase start` configures it,
-// with a watchdog that ends it when the stack's process disappears without stopping it.
+// with a watchdog that ends it when the stack's process disappears without stopping it (postgrest-watchdog.ts).
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { PostgrestBinary } from "./postgrest-binary.ts";
 import { assertPortFree } from "./ports.ts";
+import { startWatchdog } from "./postgrest-watchdog.ts";
+import { processIdentity } from "./process-identity.ts";
 
 export type PostgrestOptions = {
   /** The binary to run (see resolvePostgrest). */
@@ -48,26 +50,6 @@ export function authenticatorUrl(databaseUrl: string): string {
  */
 export function jwtCacheSettings(major: number): Record<string, string> {
   return major >= 14 ? { PGRST_JWT_CACHE_MAX_ENTRIES: "1000" } : { PGRST_JWT_CACHE_MAX_LIFETIME: "3600" };
-}
-
-// Polls the stack's process once a second; when it is gone (SIGKILL, OOM: no chance to stop PostgREST), ends
-// PostgREST (TERM, then KILL after 3 s) and exits; it also exits when PostgREST does. POSIX only: on Windows
-// the next start ends a PostgREST left behind (see stack-pid-file.ts).
-const WATCHDOG = `
-while kill -0 "$1" 2>/dev/null && kill -0 "$2" 2>/dev/null; do sleep 1; done
-if kill -0 "$2" 2>/dev/null; then
-  kill -TERM "$2" 2>/dev/null; sleep 3; kill -0 "$2" 2>/dev/null && kill -KILL "$2" 2>/dev/null
-fi
-exit 0`;
-
-function startWatchdog(postgrestPid: number): ChildProcess | null {
-  if (process.platform === "win32") return null;
-  const child = spawn("/bin/sh", ["-c", WATCHDOG, "postgrest-watchdog", String(process.pid), String(postgrestPid)], {
-    stdio: "ignore",
-  });
-  child.once("error", () => {});
-  child.unref();
-  return child;
 }
 
 async function tail(file: string, lines = 30): Promise<string> {
@@ -133,7 +115,8 @@ export async function startPostgrest(opts: PostgrestOptions): Promise<Postgrest>
   proc.stderr!.pipe(logStream, { end: false });
   const exited = new Promise<void>((r) => proc.once("exit", () => r()));
   proc.once("error", (err) => logStream.write(`spawn error: ${err.message}\n`));
-  const watchdog = proc.pid ? startWatchdog(proc.pid) : null;
+  const identity = proc.pid ? processIdentity(proc.pid) : null;
+  const watchdog = identity ? startWatchdog(identity) : null;
 
   const url = `http://${host}:${opts.port}`;
   let stopping: Promise<void> | null = null;

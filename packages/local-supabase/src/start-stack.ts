@@ -17,6 +17,7 @@ import { BROADCAST_CHANNEL } from "./realtime/database-broadcasts.ts";
 import { startRealtime } from "./realtime/realtime-endpoint.ts";
 import type { RealtimeStats } from "./realtime/topic-hub.ts";
 import { claimPidFile, reclaimDataDir } from "./stack-pid-file.ts";
+import { newStackMarker, writeStackMarker } from "./stack-marker.ts";
 
 export const DEFAULT_PORTS = { api: 54321, db: 54322, mail: 54324, rest: 54329 } as const;
 /** `.supabase-local/` in the current directory (the project's root under `npm run`). */
@@ -158,6 +159,10 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       const pgliteDir = opts.pgliteDir ?? join(dataDir, "pglite");
       log(`database: PGlite (${pgliteDir}) on ${HOST}:${ports.db}`);
       db = await startEmbeddedDatabase({ dataDir: pgliteDir, host: HOST, port: ports.db, log });
+      // The proof, for db-reset and bulk loads, that this port serves this stack's database (stack-database.ts).
+      const marker = newStackMarker();
+      await withClient(db.url, (c) => writeStackMarker(c, marker));
+      await pidFile.recordDatabase(ports.db, marker);
     } else {
       db = await connectExternalDatabase(opts.databaseUrl!);
       log(`database: PostgreSQL ${db.host}:${db.port}`);
