@@ -205,6 +205,20 @@ export type Database = {
           isSetofReturn: true
         }
       }
+      partner_profiles: {
+        Args: { ids: string[] }
+        Returns: {
+          created_at: string
+          display_name: string | null
+          id: string
+        }[]
+        SetofOptions: {
+          from: "*"
+          to: "profiles"
+          isOneToOne: false
+          isSetofReturn: true
+        }
+      }
     }
     Enums: {
       [_ in never]: never

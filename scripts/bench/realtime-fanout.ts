@@ -1,7 +1,8 @@
 // `npm run bench:realtime` (needs DATABASE_URL; run under flock /tmp/heavy.lock): Broadcast from the database
-// through the local stack's Realtime endpoint. SOCKETS websockets (vsn 2.0.0, private channels authorised by
-// an RLS policy) join TOPICS conversation topics; realtime.send() runs RATE times a second for SECONDS seconds
-// from a pool of connections; each receipt's latency is now − the send's start (both clocks in this process).
+// through the local stack's Realtime endpoint. BENCH_SOCKETS websockets (default 2000; vsn 2.0.0, private
+// channels authorised by an RLS policy) join BENCH_TOPICS conversation topics (1000); realtime.send() runs
+// BENCH_RATE times a second (200) for BENCH_SECONDS seconds (20) from a pool of connections; each receipt's
+// latency is now − the send's start (both clocks in this process).
 // The stack runs in a child process. Prints p50/p90/p99/max and the deliveries counted by both ends.
 import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -12,10 +13,10 @@ import pg from "pg";
 import { WebSocket } from "ws";
 import { PUBLISHABLE_KEY, createThrowawayDatabase, createUser, withClient } from "local-supabase";
 
-const SOCKETS = Number(process.env.SOCKETS ?? 2000);
-const TOPICS = Number(process.env.TOPICS ?? 1000);
-const RATE = Number(process.env.RATE ?? 200);
-const SECONDS = Number(process.env.SECONDS ?? 20);
+const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 2000);
+const TOPICS = Number(process.env.BENCH_TOPICS ?? 1000);
+const RATE = Number(process.env.BENCH_RATE ?? 200);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const serverUrl = process.env.DATABASE_URL;
 if (!serverUrl) {
   console.error("bench:realtime needs DATABASE_URL (a PostgreSQL server; a throwaway database is made on it)");
@@ -48,6 +49,8 @@ try {
 
   const latencies: number[] = [];
   const sendLatencies: number[] = [];
+  const receipts: Array<[seq: number, at: number]> = [];
+  const committedAt: number[] = [];
   let received = 0;
   const wsUrl = `${apiUrl.replace("http", "ws")}/realtime/v1/websocket?apikey=${PUBLISHABLE_KEY}&vsn=2.0.0`;
   const openSocket = (i: number) =>
@@ -73,8 +76,10 @@ try {
         }
         // kind 4: sizes of topic, event, metadata at bytes 1–3, encoding at 4, then the strings and the payload.
         const start = 5 + data[1]! + data[2]! + data[3]!;
-        const sentAt = (JSON.parse(data.subarray(start).toString()) as { t: number }).t;
-        latencies.push(now() - sentAt);
+        const { t: sentAt, s: seq } = JSON.parse(data.subarray(start).toString()) as { t: number; s: number };
+        const receivedAt = now();
+        latencies.push(receivedAt - sentAt);
+        receipts.push([seq, receivedAt]);
         received += 1;
       });
       ws.once("open", () =>
@@ -107,12 +112,20 @@ try {
       const due = Math.min(total, Math.floor(((now() - loadStarted) / 1000) * RATE));
       while (sent < due) {
         const topic = `bench:conv-${sent % TOPICS}`;
-        sent += 1;
         const started = now();
+        const seq = sent;
         pool
-          .query("select realtime.send(jsonb_build_object('t', $1::float8), 'message', $2, true)", [started, topic])
-          .then(() => sendLatencies.push(now() - started))
+          .query("select realtime.send(jsonb_build_object('t', $1::float8, 's', $3::int), 'message', $2, true)", [
+            started,
+            topic,
+            seq,
+          ])
+          .then(() => {
+            committedAt[seq] = now();
+            sendLatencies.push(committedAt[seq] - started);
+          })
           .catch(() => (failed += 1));
+        sent += 1;
       }
       if (sent >= total) {
         clearInterval(tick);
@@ -148,6 +161,13 @@ try {
         sendToReceiptMs: percentiles(latencies),
         /** realtime.send() round trip alone (query sent → committed), for comparison. */
         sendQueryMs: percentiles(sendLatencies),
+        /**
+         * Receipt − the moment the send's query returned: what the endpoint adds after commit (NOTIFY goes out at
+         * commit, before the answer reaches the sender, so it can be negative).
+         */
+        afterCommitMs: percentiles(
+          receipts.filter(([seq]) => committedAt[seq] !== undefined).map(([seq, at]) => at - committedAt[seq]!),
+        ),
         wallSeconds: +elapsed.toFixed(1),
       },
       null,

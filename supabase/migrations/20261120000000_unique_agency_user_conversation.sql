@@ -16,7 +16,7 @@ create schema if not exists private;
 revoke all on schema private from public;
 comment on schema private is 'Not exposed through the API: maintenance functions.';
 
--- Merge semantics (also exercised by supabase/tests/database/merge_duplicate_agency_inquiries.test.sql):
+-- Merge semantics (also exercised by supabase/tests/database/merge-duplicate-inquiries.test.sql):
 -- 1. Per (context_type, context_id, created_by) with context_type = 'agency_inquiry' keep the oldest
 --    conversation (created_at, then id). Every message of the others moves to it; its last_message_at becomes
 --    the greatest of the group's last_message_at values; the others are then deleted.

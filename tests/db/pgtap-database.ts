@@ -34,7 +34,7 @@ export interface PgTapDatabase {
   close(): Promise<void>;
 }
 
-/** Defines the tests.* helpers (create_user, authenticate_as, clear_authentication); sorts first by name. */
+/** Defines the tests.* helpers (create_user, uid, create_agency, authenticate_as, …); sorts first by name. */
 export const SETUP_FILE = "000-setup-helpers.test.sql";
 
 /** The pgTAP files in name order, the order pg_prove runs them in too. */

@@ -5,20 +5,18 @@
 //   502 {"message":"An invalid response was received from the upstream server"} when PostgREST is unreachable.
 // Test/benchmark counters: GET /_stack/stats (JSON) and DELETE /_stack/stats (reset). They are answered only
 // to clients on the loopback interface (127.0.0.0/8, ::1); anyone else gets the 404 an unknown path gets.
-import {
-  Agent,
-  createServer,
-  request as httpRequest,
-  type IncomingMessage,
-  type ServerResponse,
-  type OutgoingHttpHeaders,
-} from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { DEFAULT_AUTH_CONFIG, type AuthConfig } from "./auth/config.ts";
-import { createAuthServer } from "./auth/server.ts";
+import { authRouteLabel, createAuthServer } from "./auth/server.ts";
+import { StatsRecorder, UNMATCHED_ROUTE, type Service } from "./gateway-stats.ts";
 import type { MailSink } from "./mail-sink.ts";
 import { ANON_KEY, PUBLISHABLE_KEY, SECRET_KEY, SERVICE_ROLE_KEY, type SigningKeys } from "./keys.ts";
+import { CORS_HEADERS, createUpstream, proxyRest, sendJson as send } from "./rest-proxy.ts";
+
+export { StatsRecorder } from "./gateway-stats.ts";
+export type { GatewayStats } from "./gateway-stats.ts";
 
 export type GatewayOptions = {
   host: string;
@@ -27,40 +25,19 @@ export type GatewayOptions = {
   databaseUrl: string;
   signingKeys: SigningKeys;
   apiUrl: string;
+  /** config.toml's [auth] (default: supabase start's defaults) and where Auth's mails go (default: nowhere). */
+  authConfig?: AuthConfig;
+  mailSink?: MailSink;
+  /** How long an idle connection to PostgREST is kept (default UPSTREAM_IDLE_TIMEOUT_MS); 0: until PostgREST
+   * closes it, for tests of the resend. */
+  upstreamIdleTimeoutMs?: number;
   /** The Realtime endpoint (./realtime): gets /realtime/v1 requests and every websocket upgrade. */
   realtime?: {
     handleRequest(req: IncomingMessage, res: ServerResponse): void;
     handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   };
-  /** config.toml's [auth] (default: supabase start's defaults) and where Auth's mails go (default: nowhere). */
-  authConfig?: AuthConfig;
-  mailSink?: MailSink;
 };
 
-type Service = "rest" | "auth";
-
-type ServiceStats = {
-  total: number;
-  byMethod: Record<string, number>;
-  byStatus: Record<string, number>;
-  /** "GET 200" → n */
-  byMethodStatus: Record<string, number>;
-  /** auth only: "GET /user" → n (paths without query); rest paths are too varied to keep. */
-  byRoute: Record<string, number>;
-};
-
-export type GatewayStats = {
-  since: string;
-  services: Record<Service, ServiceStats>;
-  /** PostgREST 409 responses per body `code`, e.g. {"23505": 3}. */
-  conflicts: Record<string, number>;
-  /** Requests carrying `x-request-id`, per id and service (the latest MAX_REQUEST_IDS ids). */
-  byRequestId: Record<string, Partial<Record<Service, number>>>;
-};
-
-const MAX_REQUEST_IDS = 10_000;
-const MAX_ERROR_BODY = 8 * 1024;
-const UPSTREAM_ERROR = JSON.stringify({ message: "An invalid response was received from the upstream server" });
 const NOT_FOUND = JSON.stringify({ message: "no Route matched with those values" });
 
 const CORS_ALLOW_HEADERS = [
@@ -79,72 +56,6 @@ const CORS_ALLOW_HEADERS = [
   "x-upsert",
   "cache-control",
 ].join(", ");
-const CORS_HEADERS = {
-  "Access-Control-Allow-Origin": "*",
-  "Access-Control-Expose-Headers":
-    "Content-Range, Content-Location, Preference-Applied, X-Supabase-Api-Version, x-sb-error-code, X-Total-Count, Link",
-};
-
-function emptyServiceStats(): ServiceStats {
-  return { total: 0, byMethod: {}, byStatus: {}, byMethodStatus: {}, byRoute: {} };
-}
-
-function bump(map: Record<string, number>, key: string, by = 1): void {
-  map[key] = (map[key] ?? 0) + by;
-}
-
-/** The counters behind /_stack/stats. */
-export class StatsRecorder {
-  private stats: GatewayStats = StatsRecorder.empty();
-  private requestIds = new Map<string, Partial<Record<Service, number>>>();
-
-  static empty(): GatewayStats {
-    return {
-      since: new Date().toISOString(),
-      services: { rest: emptyServiceStats(), auth: emptyServiceStats() },
-      conflicts: {},
-      byRequestId: {},
-    };
-  }
-
-  request(service: Service, requestId: string | undefined): void {
-    if (!requestId) return;
-    let entry = this.requestIds.get(requestId);
-    if (entry) {
-      this.requestIds.delete(requestId); // re-insert: Map order = recency
-    } else {
-      entry = {};
-      if (this.requestIds.size >= MAX_REQUEST_IDS) {
-        const oldest = this.requestIds.keys().next().value;
-        if (oldest !== undefined) this.requestIds.delete(oldest);
-      }
-    }
-    entry[service] = (entry[service] ?? 0) + 1;
-    this.requestIds.set(requestId, entry);
-  }
-
-  response(service: Service, method: string, status: number, route?: string): void {
-    const s = this.stats.services[service];
-    s.total += 1;
-    bump(s.byMethod, method);
-    bump(s.byStatus, String(status));
-    bump(s.byMethodStatus, `${method} ${status}`);
-    if (route) bump(s.byRoute, `${method} ${route}`);
-  }
-
-  conflict(code: string): void {
-    bump(this.stats.conflicts, code);
-  }
-
-  snapshot(): GatewayStats {
-    return { ...this.stats, byRequestId: Object.fromEntries(this.requestIds) };
-  }
-
-  reset(): void {
-    this.stats = StatsRecorder.empty();
-    this.requestIds.clear();
-  }
-}
 
 const isJwt = (v: string) => /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(v);
 
@@ -167,119 +78,6 @@ function isLoopback(address: string | undefined): boolean {
   return address === "::1" || address.startsWith("127.") || address.startsWith("::ffff:127.");
 }
 
-function send(res: ServerResponse, status: number, body: string, headers: OutgoingHttpHeaders = CORS_HEADERS): void {
-  res.writeHead(status, {
-    "Content-Type": "application/json; charset=utf-8",
-    "Content-Length": Buffer.byteLength(body),
-    ...headers,
-  });
-  res.end(body);
-}
-
-const HOP_BY_HOP = new Set([
-  "connection",
-  "keep-alive",
-  "proxy-connection",
-  "transfer-encoding",
-  "upgrade",
-  "te",
-  "trailer",
-  "host",
-]);
-
-type Upstream = { url: URL; agent: Agent };
-
-function proxyRest(
-  req: IncomingMessage,
-  res: ServerResponse,
-  upstream: Upstream,
-  path: string,
-  stats: StatsRecorder,
-): void {
-  const method = req.method ?? "GET";
-  const headers: OutgoingHttpHeaders = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (!HOP_BY_HOP.has(name) && value !== undefined) headers[name] = value;
-  }
-  const authorization = mapAuthorization(req.headers);
-  if (authorization) headers.authorization = authorization;
-  else delete headers.authorization;
-  headers.host = upstream.url.host;
-  headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
-  headers["x-forwarded-proto"] = "http";
-
-  const basePath = upstream.url.pathname.replace(/\/+$/, "");
-  const options = {
-    protocol: upstream.url.protocol,
-    hostname: upstream.url.hostname,
-    port: upstream.url.port,
-    agent: upstream.agent,
-    method,
-    path: basePath + (path.startsWith("/") ? path : `/${path}`),
-    headers,
-  };
-  const bodyless = method === "GET" || method === "HEAD";
-
-  const send502 = () => {
-    if (res.headersSent) {
-      res.destroy();
-      return;
-    }
-    stats.response("rest", method, 502);
-    send(res, 502, UPSTREAM_ERROR);
-  };
-
-  const attempt = (mayRetry: boolean) => {
-    const upstreamReq = httpRequest(options);
-    upstreamReq.on("response", (upstreamRes) => relayResponse(upstreamRes, res, method, stats));
-    upstreamReq.on("error", (err: NodeJS.ErrnoException) => {
-      // A kept-alive socket PostgREST closed just as we reused it: retry once (bodyless requests only).
-      if (mayRetry && upstreamReq.reusedSocket && err.code === "ECONNRESET" && !res.headersSent) return attempt(false);
-      send502();
-    });
-    res.on("close", () => {
-      if (!res.writableFinished) upstreamReq.destroy();
-    });
-    if (bodyless) upstreamReq.end();
-    else req.pipe(upstreamReq);
-  };
-  attempt(bodyless);
-}
-
-function relayResponse(upstreamRes: IncomingMessage, res: ServerResponse, method: string, stats: StatsRecorder): void {
-  const status = upstreamRes.statusCode ?? 502;
-  const outHeaders: OutgoingHttpHeaders = { ...CORS_HEADERS };
-  for (const [name, value] of Object.entries(upstreamRes.headers)) {
-    if (!HOP_BY_HOP.has(name) && value !== undefined) outHeaders[name] = value;
-  }
-  res.writeHead(status, upstreamRes.statusMessage, outHeaders);
-  // 409 bodies are small JSON errors: keep up to MAX_ERROR_BODY bytes while streaming to count `code`.
-  const captured: Buffer[] = [];
-  let capturedBytes = 0;
-  if (status === 409) {
-    upstreamRes.on("data", (chunk: Buffer) => {
-      if (capturedBytes <= MAX_ERROR_BODY) captured.push(chunk);
-      capturedBytes += chunk.length;
-    });
-  }
-  upstreamRes.pipe(res);
-  upstreamRes.on("end", () => {
-    stats.response("rest", method, status);
-    if (status !== 409) return;
-    let code = "unknown";
-    if (capturedBytes <= MAX_ERROR_BODY) {
-      try {
-        const body = JSON.parse(Buffer.concat(captured).toString("utf8")) as { code?: unknown };
-        if (typeof body.code === "string") code = body.code;
-      } catch {
-        // not JSON: counted as "unknown"
-      }
-    }
-    stats.conflict(code);
-  });
-  upstreamRes.on("error", () => res.destroy());
-}
-
 export async function startGateway(opts: GatewayOptions): Promise<{ url: string; close(): Promise<void> }> {
   const auth = await createAuthServer({
     databaseUrl: opts.databaseUrl,
@@ -289,7 +87,7 @@ export async function startGateway(opts: GatewayOptions): Promise<{ url: string;
     mailSink: opts.mailSink ?? null,
   });
   // Own keep-alive pool to PostgREST, destroyed by close().
-  const upstream: Upstream = { url: new URL(opts.postgrestUrl), agent: new Agent({ keepAlive: true, maxSockets: 64 }) };
+  const upstream = createUpstream(opts.postgrestUrl, opts.upstreamIdleTimeoutMs);
   const stats = new StatsRecorder();
 
   // No CORS headers here: a web page open in the developer's browser (which connects from loopback too) must not
@@ -306,16 +104,15 @@ export async function startGateway(opts: GatewayOptions): Promise<{ url: string;
   async function handleAuth(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     const method = req.method ?? "GET";
     const pathname = path.split("?")[0] ?? "/";
+    // A label from the auth server's route table, so that made-up paths cannot grow the counters.
+    const route = authRouteLabel(path) ?? UNMATCHED_ROUTE;
     // Kong forwards these three without the key rewrite.
     if (!/^\/(verify|callback|authorize)\/?$/.test(pathname)) {
       const authorization = mapAuthorization(req.headers);
       if (authorization) req.headers.authorization = authorization;
     }
     for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
-    res.on("finish", () => {
-      const route = pathname.startsWith("/admin/users/") ? "/admin/users/:id" : pathname;
-      stats.response("auth", method, res.statusCode, route);
-    });
+    res.on("finish", () => stats.response("auth", method, res.statusCode, route));
     await auth.handle(req, res, path);
   }
 
@@ -342,7 +139,7 @@ export async function startGateway(opts: GatewayOptions): Promise<{ url: string;
         const rest = match[2] ?? "";
         const path = rest === "" || rest.startsWith("?") ? `/${rest}` : rest;
         stats.request(service, requestId);
-        if (service === "rest") return proxyRest(req, res, upstream, path, stats);
+        if (service === "rest") return proxyRest(req, res, upstream, path, mapAuthorization(req.headers), stats);
         handleAuth(req, res, path).catch(() => res.destroy());
         return;
       }

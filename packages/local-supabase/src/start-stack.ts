@@ -233,9 +233,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       databaseUrl: db.url,
       signingKeys,
       apiUrl,
-      realtime,
       authConfig,
       mailSink,
+      realtime,
     });
     cleanups.push(() => gateway.close());
 

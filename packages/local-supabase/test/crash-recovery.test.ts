@@ -104,5 +104,5 @@ describe.skipIf(process.platform === "win32")("crash recovery", () => {
     again.child.kill("SIGTERM");
     await once(again.child, "exit");
     expect(existsSync(join(dataDir, "stack.pid"))).toBe(false);
-  });
+  }, 180_000); // two stack starts: a loaded machine takes over a minute
 });

@@ -9,8 +9,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createClient, type RealtimeChannel, type SupabaseClient } from "@supabase/supabase-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SignJWT } from "jose";
 import { WebSocket } from "ws";
 import {
+  JWT_SECRET,
   PUBLISHABLE_KEY,
   SECRET_KEY,
   createThrowawayDatabase,
@@ -42,7 +44,7 @@ async function startTestStack(apiPort?: number): Promise<Stack> {
     workdir: WORKDIR,
     ports: apiPort ? { api: apiPort, rest: 0, db: 0 } : "auto",
     realtimeIdleTimeoutMs: IDLE_TIMEOUT_MS,
-    log: process.env.STACK_LOG ? (line) => process.stderr.write(`[stack] ${line}\n`) : undefined,
+    log: process.env.STACK_DEBUG ? (line) => process.stderr.write(`[stack] ${line}\n`) : undefined,
   });
 }
 
@@ -339,6 +341,26 @@ describe("Realtime endpoint, below supabase-js", () => {
     // The server ends it (the client never closes): 1006, no close frame, as for a dead peer.
     expect(await closed).toBe(1006);
     expect(Date.now() - opened).toBeGreaterThanOrEqual(IDLE_TIMEOUT_MS - 100);
+  });
+
+  it("closes a channel when its token expires", async () => {
+    const exp = Math.floor(Date.now() / 1000) + 2;
+    const shortLived = await new SignJWT({ role: "authenticated", sub: alice.id })
+      .setProtectedHeader({ alg: "HS256" })
+      .setExpirationTime(exp)
+      .sign(new TextEncoder().encode(JWT_SECRET));
+    const channel = realtimeClient("2.0.0", { value: shortLived }).channel(uniqueTopic("expiry"));
+    const system: Array<{ status: string; message: string }> = [];
+    channel.on("system", {}, (m) => system.push(m as { status: string; message: string }));
+    const statuses: string[] = [];
+    await channel.socket.setAuth();
+    channel.subscribe((status) => statuses.push(status));
+    await waitFor(() => statuses.includes("SUBSCRIBED"), "the join");
+    await waitFor(() => statuses.includes("CLOSED"), "the channel to close at exp", 10_000);
+    expect(system).toEqual([
+      expect.objectContaining({ status: "error", message: expect.stringMatching(/^Token has expired/) }),
+    ]);
+    expect(Date.now() / 1000).toBeGreaterThanOrEqual(exp);
   });
 
   it("refuses a websocket without an apikey, with a bad one, or on an unknown serializer", async () => {

@@ -3,17 +3,12 @@ begin;
 select plan(16);
 
 -- Actors: member and colleague of Test Agency, staff of Other Agency, a stranger.
-select tests.create_user('a1000000-0000-4000-8000-000000000001', 'member@agency.test');
-select tests.create_user('a1000000-0000-4000-8000-000000000002', 'colleague@agency.test');
-select tests.create_user('a1000000-0000-4000-8000-000000000003', 'staff@other.test');
-select tests.create_user('a1000000-0000-4000-8000-000000000004', 'stranger@example.test');
-insert into public.agencies (id, name, slug, description) values
-  ('a2000000-0000-4000-8000-000000000001', 'Test Agency', 'test-agency', 'For tests.'),
-  ('a2000000-0000-4000-8000-000000000002', 'Other Agency', 'other-agency', 'For tests.');
-insert into public.agency_members (agency_id, user_id) values
-  ('a2000000-0000-4000-8000-000000000001', 'a1000000-0000-4000-8000-000000000001'),
-  ('a2000000-0000-4000-8000-000000000001', 'a1000000-0000-4000-8000-000000000002'),
-  ('a2000000-0000-4000-8000-000000000002', 'a1000000-0000-4000-8000-000000000003');
+select tests.create_user('member');
+select tests.create_user('colleague');
+select tests.create_user('staff-other');
+select tests.create_user('stranger');
+select tests.create_agency('test-agency', staff => array['member', 'colleague']);
+select tests.create_agency('other-agency', staff => array['staff-other']);
 
 select is_empty(
   $$select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -47,7 +42,7 @@ select throws_ok(
 );
 
 -- a member
-select tests.authenticate_as('a1000000-0000-4000-8000-000000000001');
+select tests.authenticate_as(tests.uid('member'));
 
 select ok(
   (select count(*) from public.agencies where slug in ('test-agency', 'other-agency')) = 2,
@@ -68,46 +63,46 @@ select throws_ok(
   '42501', null,
   'a member cannot delete their agency through the API'
 );
-select results_eq(
-  $$select user_id from public.agency_members order by user_id$$,
-  $$values ('a1000000-0000-4000-8000-000000000001'::uuid), ('a1000000-0000-4000-8000-000000000002'::uuid)$$,
+select bag_eq(
+  $$select user_id from public.agency_members$$,
+  array[tests.uid('member'), tests.uid('colleague')],
   'a member sees themself and their colleagues, not other agencies'' staff'
 );
 select ok(
-  private.is_agency_member('a2000000-0000-4000-8000-000000000001')
-    and not private.is_agency_member('a2000000-0000-4000-8000-000000000002'),
+  private.is_agency_member(tests.agency_id('test-agency'))
+    and not private.is_agency_member(tests.agency_id('other-agency')),
   'is_agency_member answers for the calling user'
 );
 select throws_ok(
   $$insert into public.agency_members (agency_id, user_id)
-    values ('a2000000-0000-4000-8000-000000000002', 'a1000000-0000-4000-8000-000000000001')$$,
+    values (tests.agency_id('other-agency'), tests.uid('member'))$$,
   '42501', null,
   'a member cannot join another agency'
 );
 select throws_ok(
-  $$delete from public.agency_members where user_id = 'a1000000-0000-4000-8000-000000000002'$$,
+  $$delete from public.agency_members where user_id = tests.uid('colleague')$$,
   '42501', null,
   'a member cannot remove a colleague'
 );
 
 -- staff of the other agency
-select tests.authenticate_as('a1000000-0000-4000-8000-000000000003');
+select tests.authenticate_as(tests.uid('staff-other'));
 
 select results_eq(
   $$select user_id from public.agency_members$$,
-  $$values ('a1000000-0000-4000-8000-000000000003'::uuid)$$,
+  array[tests.uid('staff-other')],
   'staff of another agency see only their own membership'
 );
 
 -- a stranger
-select tests.authenticate_as('a1000000-0000-4000-8000-000000000004');
+select tests.authenticate_as(tests.uid('stranger'));
 
 select is_empty(
   $$select * from public.agency_members$$,
   'a stranger sees no agency members'
 );
 select ok(
-  not private.is_agency_member('a2000000-0000-4000-8000-000000000001'),
+  not private.is_agency_member(tests.agency_id('test-agency')),
   'a stranger is not a member'
 );
 

@@ -3,56 +3,52 @@ begin;
 select plan(18);
 
 -- Actors: a customer, staff of the agency asked, staff of another agency, a stranger.
-select tests.create_user('c1000000-0000-4000-8000-000000000001', 'customer@example.test');
-select tests.create_user('c1000000-0000-4000-8000-000000000002', 'staff@asked.test');
-select tests.create_user('c1000000-0000-4000-8000-000000000003', 'staff@other.test');
-select tests.create_user('c1000000-0000-4000-8000-000000000004', 'stranger@example.test');
-insert into public.agencies (id, name, slug) values
-  ('c2000000-0000-4000-8000-000000000001', 'Asked Agency', 'asked-agency'),
-  ('c2000000-0000-4000-8000-000000000002', 'Other Agency', 'other-agency');
-insert into public.agency_members (agency_id, user_id) values
-  ('c2000000-0000-4000-8000-000000000001', 'c1000000-0000-4000-8000-000000000002'),
-  ('c2000000-0000-4000-8000-000000000002', 'c1000000-0000-4000-8000-000000000003');
+select tests.create_user('customer');
+select tests.create_user('staff-asked');
+select tests.create_user('staff-other');
+select tests.create_user('stranger');
+select tests.create_agency('asked-agency', staff => array['staff-asked']);
+select tests.create_agency('other-agency', staff => array['staff-other']);
 
 -- the customer
-select tests.authenticate_as('c1000000-0000-4000-8000-000000000001');
+select tests.authenticate_as(tests.uid('customer'));
 
 select lives_ok(
   $$insert into public.conversations (context_type, context_id)
-    values ('agency_inquiry', 'c2000000-0000-4000-8000-000000000001')$$,
+    values ('agency_inquiry', tests.agency_id('asked-agency'))$$,
   'a customer starts an inquiry to an agency'
 );
 select results_eq(
   $$select created_by, last_message_at from public.conversations where context_type = 'agency_inquiry'$$,
-  $$values ('c1000000-0000-4000-8000-000000000001'::uuid, null::timestamptz)$$,
+  $$values (tests.uid('customer'), null::timestamptz)$$,
   'created_by defaults to the caller and last_message_at starts empty'
 );
 select throws_ok(
   $$insert into public.conversations (context_type, context_id, created_by)
-    values ('agency_inquiry', 'c2000000-0000-4000-8000-000000000002', 'c1000000-0000-4000-8000-000000000004')$$,
+    values ('agency_inquiry', tests.agency_id('other-agency'), tests.uid('stranger'))$$,
   '42501', 'new row violates row-level security policy for table "conversations"',
   'a customer cannot start a conversation in someone else''s name'
 );
 select throws_ok(
   $$insert into public.conversations (context_type, context_id)
-    values ('agency_inquiry', 'c2000000-0000-4000-8000-000000000099')$$,
+    values ('agency_inquiry', tests.unknown_id())$$,
   '23503', 'agency not found',
   'an inquiry to an agency that does not exist raises 23503 agency not found'
 );
 select lives_ok(
   $$insert into public.conversations (context_type, context_id)
-    values ('support', 'c2000000-0000-4000-8000-000000000099')$$,
+    values ('support', tests.unknown_id())$$,
   'other context types are not checked against agencies'
 );
 select throws_ok(
   $$insert into public.conversations (context_type, context_id)
-    values ('gossip', 'c2000000-0000-4000-8000-000000000001')$$,
+    values ('gossip', tests.agency_id('asked-agency'))$$,
   '23514', null,
   'an unknown context type is refused'
 );
 select throws_ok(
   $$insert into public.conversations (context_type, context_id, last_message_at)
-    values ('support', 'c2000000-0000-4000-8000-000000000098', now())$$,
+    values ('support', tests.unknown_id(), now())$$,
   '42501', null,
   'last_message_at cannot be set through the API'
 );
@@ -62,7 +58,7 @@ select is(
   'the customer sees both of their conversations'
 );
 select throws_ok(
-  $$update public.conversations set context_id = 'c2000000-0000-4000-8000-000000000002'$$,
+  $$update public.conversations set context_id = tests.agency_id('other-agency')$$,
   '42501', null,
   'conversations cannot be updated through the API'
 );
@@ -72,16 +68,16 @@ select is_empty(
 );
 
 -- staff of the agency asked
-select tests.authenticate_as('c1000000-0000-4000-8000-000000000002');
+select tests.authenticate_as(tests.uid('staff-asked'));
 
 select results_eq(
   $$select context_type, context_id, created_by from public.conversations$$,
-  $$values ('agency_inquiry', 'c2000000-0000-4000-8000-000000000001'::uuid, 'c1000000-0000-4000-8000-000000000001'::uuid)$$,
+  $$values ('agency_inquiry', tests.agency_id('asked-agency'), tests.uid('customer'))$$,
   'agency staff see the inquiry addressed to their agency, not the customer''s other conversations'
 );
 
 -- staff of another agency
-select tests.authenticate_as('c1000000-0000-4000-8000-000000000003');
+select tests.authenticate_as(tests.uid('staff-other'));
 
 select is_empty(
   $$select * from public.conversations$$,
@@ -89,7 +85,7 @@ select is_empty(
 );
 
 -- the stranger
-select tests.authenticate_as('c1000000-0000-4000-8000-000000000004');
+select tests.authenticate_as(tests.uid('stranger'));
 
 select is_empty(
   $$select * from public.conversations$$,
@@ -97,7 +93,7 @@ select is_empty(
 );
 select lives_ok(
   $$insert into public.conversations (context_type, context_id)
-    values ('agency_inquiry', 'c2000000-0000-4000-8000-000000000001')$$,
+    values ('agency_inquiry', tests.agency_id('asked-agency'))$$,
   'a second customer may write to the same agency'
 );
 
@@ -111,7 +107,7 @@ select throws_ok(
 );
 select throws_ok(
   $$insert into public.conversations (context_type, context_id, created_by)
-    values ('agency_inquiry', 'c2000000-0000-4000-8000-000000000001', 'c1000000-0000-4000-8000-000000000001')$$,
+    values ('agency_inquiry', tests.agency_id('asked-agency'), tests.uid('customer'))$$,
   '42501', null,
   'anon cannot start a conversation'
 );
@@ -119,15 +115,14 @@ select throws_ok(
 reset role;
 
 select is(
-  (select count(*)::int from public.conversations where context_id = 'c2000000-0000-4000-8000-000000000001'),
+  (select count(*)::int from public.conversations where context_id = tests.agency_id('asked-agency')),
   2,
   'both customers'' inquiries exist'
 );
 
-delete from public.agencies where id = 'c2000000-0000-4000-8000-000000000002';
 select throws_ok(
   $$insert into public.conversations (context_type, context_id, created_by)
-    values ('agency_inquiry', 'c2000000-0000-4000-8000-000000000002', 'c1000000-0000-4000-8000-000000000001')$$,
+    values ('agency_inquiry', tests.unknown_id(), tests.uid('customer'))$$,
   '23503', 'agency not found',
   'the agency check also applies to inserts outside the API'
 );

@@ -3,61 +3,59 @@ begin;
 select plan(22);
 
 -- Actors: a customer, staff of the agency asked, staff of another agency, a stranger.
-select tests.create_user('d1000000-0000-4000-8000-000000000001', 'customer@example.test');
-select tests.create_user('d1000000-0000-4000-8000-000000000002', 'staff@asked.test');
-select tests.create_user('d1000000-0000-4000-8000-000000000003', 'staff@other.test');
-select tests.create_user('d1000000-0000-4000-8000-000000000004', 'stranger@example.test');
-insert into public.agencies (id, name, slug) values
-  ('d2000000-0000-4000-8000-000000000001', 'Asked Agency', 'asked-agency'),
-  ('d2000000-0000-4000-8000-000000000002', 'Other Agency', 'other-agency');
-insert into public.agency_members (agency_id, user_id) values
-  ('d2000000-0000-4000-8000-000000000001', 'd1000000-0000-4000-8000-000000000002'),
-  ('d2000000-0000-4000-8000-000000000002', 'd1000000-0000-4000-8000-000000000003');
-insert into public.conversations (id, context_type, context_id, created_by) values
-  ('d3000000-0000-4000-8000-000000000001', 'agency_inquiry', 'd2000000-0000-4000-8000-000000000001', 'd1000000-0000-4000-8000-000000000001');
+select tests.create_user('customer');
+select tests.create_user('staff-asked');
+select tests.create_user('staff-other');
+select tests.create_user('stranger');
+select tests.create_agency('asked-agency', staff => array['staff-asked']);
+select tests.create_agency('other-agency', staff => array['staff-other']);
+insert into public.conversations (context_type, context_id, created_by)
+values ('agency_inquiry', tests.agency_id('asked-agency'), tests.uid('customer'));
 
 -- the customer
-select tests.authenticate_as('d1000000-0000-4000-8000-000000000001');
+select tests.authenticate_as(tests.uid('customer'));
 
 select lives_ok(
   $$insert into public.messages (conversation_id, body)
-    values ('d3000000-0000-4000-8000-000000000001', 'Is the June trip still available?')$$,
+    values (tests.conversation_id('customer', 'asked-agency'), 'Is the June trip still available?')$$,
   'the customer sends a message in their conversation'
 );
 select results_eq(
   $$select sender_id from public.messages$$,
-  $$values ('d1000000-0000-4000-8000-000000000001'::uuid)$$,
+  array[tests.uid('customer')],
   'sender_id defaults to the caller, and the customer reads the thread'
 );
 select throws_ok(
   $$insert into public.messages (conversation_id, sender_id, body)
-    values ('d3000000-0000-4000-8000-000000000001', 'd1000000-0000-4000-8000-000000000002', 'Yes it is!')$$,
+    values (tests.conversation_id('customer', 'asked-agency'), tests.uid('staff-asked'), 'Yes it is!')$$,
   '42501', 'new row violates row-level security policy for table "messages"',
   'the customer cannot send in the agency''s name'
 );
 select throws_ok(
   $$insert into public.messages (conversation_id, body)
-    values ('d3000000-0000-4000-8000-00000000ffff', 'Anyone there?')$$,
+    values (tests.unknown_id(), 'Anyone there?')$$,
   '42501', 'new row violates row-level security policy for table "messages"',
   'a message into a conversation that does not exist is refused by the policy'
 );
 select throws_ok(
-  $$insert into public.messages (conversation_id, body) values ('d3000000-0000-4000-8000-000000000001', '')$$,
+  $$insert into public.messages (conversation_id, body) values (tests.conversation_id('customer', 'asked-agency'), '')$$,
   '23514', null,
   'an empty body is refused'
 );
 select throws_ok(
-  $$insert into public.messages (conversation_id, body) values ('d3000000-0000-4000-8000-000000000001', repeat('x', 4001))$$,
+  $$insert into public.messages (conversation_id, body)
+    values (tests.conversation_id('customer', 'asked-agency'), repeat('x', 4001))$$,
   '23514', null,
   'a body over 4000 characters is refused'
 );
 select lives_ok(
-  $$insert into public.messages (conversation_id, body) values ('d3000000-0000-4000-8000-000000000001', repeat('x', 4000))$$,
+  $$insert into public.messages (conversation_id, body)
+    values (tests.conversation_id('customer', 'asked-agency'), repeat('x', 4000))$$,
   'a body of exactly 4000 characters is accepted'
 );
 select throws_ok(
   $$insert into public.messages (conversation_id, body, created_at)
-    values ('d3000000-0000-4000-8000-000000000001', 'Back-dated', '2000-01-01')$$,
+    values (tests.conversation_id('customer', 'asked-agency'), 'Back-dated', '2000-01-01')$$,
   '42501', null,
   'created_at cannot be chosen through the API'
 );
@@ -73,7 +71,7 @@ select throws_ok(
 );
 
 -- staff of the agency asked
-select tests.authenticate_as('d1000000-0000-4000-8000-000000000002');
+select tests.authenticate_as(tests.uid('staff-asked'));
 
 select is(
   (select count(*)::int from public.messages),
@@ -82,17 +80,17 @@ select is(
 );
 select lives_ok(
   $$insert into public.messages (conversation_id, body)
-    values ('d3000000-0000-4000-8000-000000000001', 'Yes, four places left.')$$,
+    values (tests.conversation_id('customer', 'asked-agency'), 'Yes, four places left.')$$,
   'agency staff reply'
 );
 
 -- staff of another agency
-select tests.authenticate_as('d1000000-0000-4000-8000-000000000003');
+select tests.authenticate_as(tests.uid('staff-other'));
 
 select is_empty($$select * from public.messages$$, 'staff of another agency read nothing');
 select throws_ok(
   $$insert into public.messages (conversation_id, body)
-    values ('d3000000-0000-4000-8000-000000000001', 'Try us instead!')$$,
+    values (tests.conversation_id('customer', 'asked-agency'), 'Try us instead!')$$,
   '42501', null,
   'staff of another agency cannot write into the conversation'
 );
@@ -100,22 +98,22 @@ select throws_ok(
 -- the before-insert trigger overwrites them from the conversation and the policy refuses the outsider.
 reset role;
 grant insert (conversation_created_by, conversation_agency_id) on public.messages to authenticated;
-select tests.authenticate_as('d1000000-0000-4000-8000-000000000003');
+select tests.authenticate_as(tests.uid('staff-other'));
 select throws_ok(
   $$insert into public.messages (conversation_id, body, conversation_created_by, conversation_agency_id)
-    values ('d3000000-0000-4000-8000-000000000001', 'Let me in', 'd1000000-0000-4000-8000-000000000003',
-      'd2000000-0000-4000-8000-000000000002')$$,
+    values (tests.conversation_id('customer', 'asked-agency'), 'Let me in', tests.uid('staff-other'),
+      tests.agency_id('other-agency'))$$,
   '42501', 'new row violates row-level security policy for table "messages"',
   'forged audience columns are overwritten from the conversation, and the policy refuses the outsider'
 );
 
 -- the stranger
-select tests.authenticate_as('d1000000-0000-4000-8000-000000000004');
+select tests.authenticate_as(tests.uid('stranger'));
 
 select is_empty($$select * from public.messages$$, 'a stranger reads nothing');
 select throws_ok(
   $$insert into public.messages (conversation_id, body)
-    values ('d3000000-0000-4000-8000-000000000001', 'Hello?')$$,
+    values (tests.conversation_id('customer', 'asked-agency'), 'Hello?')$$,
   '42501', null,
   'a stranger cannot write into the conversation'
 );
@@ -126,7 +124,7 @@ select tests.clear_authentication();
 select throws_ok($$select * from public.messages$$, '42501', null, 'anon cannot read messages');
 select throws_ok(
   $$insert into public.messages (conversation_id, sender_id, body)
-    values ('d3000000-0000-4000-8000-000000000001', 'd1000000-0000-4000-8000-000000000001', 'Hi')$$,
+    values (tests.conversation_id('customer', 'asked-agency'), tests.uid('customer'), 'Hi')$$,
   '42501', null,
   'anon cannot send messages'
 );
@@ -135,23 +133,23 @@ select throws_ok(
 reset role;
 
 select is(
-  (select last_message_at from public.conversations where id = 'd3000000-0000-4000-8000-000000000001'),
-  (select max(created_at) from public.messages where conversation_id = 'd3000000-0000-4000-8000-000000000001'),
+  (select last_message_at from public.conversations where id = tests.conversation_id('customer', 'asked-agency')),
+  (select max(created_at) from public.messages where conversation_id = tests.conversation_id('customer', 'asked-agency')),
   'sending sets last_message_at to the message time'
 );
 
 insert into public.messages (conversation_id, sender_id, body, created_at) values
-  ('d3000000-0000-4000-8000-000000000001', 'd1000000-0000-4000-8000-000000000001', 'Later', now() + interval '1 hour');
+  (tests.conversation_id('customer', 'asked-agency'), tests.uid('customer'), 'Later', now() + interval '1 hour');
 select is(
-  (select last_message_at from public.conversations where id = 'd3000000-0000-4000-8000-000000000001'),
+  (select last_message_at from public.conversations where id = tests.conversation_id('customer', 'asked-agency')),
   now() + interval '1 hour',
   'a newer message advances last_message_at'
 );
 
 insert into public.messages (conversation_id, sender_id, body, created_at) values
-  ('d3000000-0000-4000-8000-000000000001', 'd1000000-0000-4000-8000-000000000002', 'Delayed', now() - interval '1 hour');
+  (tests.conversation_id('customer', 'asked-agency'), tests.uid('staff-asked'), 'Delayed', now() - interval '1 hour');
 select is(
-  (select last_message_at from public.conversations where id = 'd3000000-0000-4000-8000-000000000001'),
+  (select last_message_at from public.conversations where id = tests.conversation_id('customer', 'asked-agency')),
   now() + interval '1 hour',
   'an older message does not move last_message_at back'
 );

@@ -25,23 +25,38 @@ export type AuthServer = {
   close(): Promise<void>;
 };
 
-type Route = { method: string; path: string | RegExp; handler: AuthHandler };
+/** `label` names the route in the gateway's counters (a fixed set, whatever paths clients send). */
+type Route = { method: string; path: string | RegExp; label: string; handler: AuthHandler };
 
 const ROUTES: Route[] = [
-  { method: "POST", path: "/token", handler: token },
-  { method: "GET", path: "/user", handler: getUserHandler },
-  { method: "PUT", path: "/user", handler: updateUserHandler },
-  { method: "GET", path: "/verify", handler: verify },
-  { method: "POST", path: "/verify", handler: verify },
-  { method: "POST", path: "/recover", handler: recover },
-  { method: "POST", path: "/resend", handler: resend },
-  { method: "POST", path: "/logout", handler: logout },
-  { method: "POST", path: "/signup", handler: signup },
-  { method: "GET", path: "/.well-known/jwks.json", handler: jwks },
-  { method: "GET", path: "/health", handler: health },
-  { method: "GET", path: "/settings", handler: settings },
-  { method: "*", path: /^\/admin\/users(\/[^/]+)?\/?$/, handler: adminUsers },
+  { method: "POST", path: "/token", label: "/token", handler: token },
+  { method: "GET", path: "/user", label: "/user", handler: getUserHandler },
+  { method: "PUT", path: "/user", label: "/user", handler: updateUserHandler },
+  { method: "GET", path: "/verify", label: "/verify", handler: verify },
+  { method: "POST", path: "/verify", label: "/verify", handler: verify },
+  { method: "POST", path: "/recover", label: "/recover", handler: recover },
+  { method: "POST", path: "/resend", label: "/resend", handler: resend },
+  { method: "POST", path: "/logout", label: "/logout", handler: logout },
+  { method: "POST", path: "/signup", label: "/signup", handler: signup },
+  { method: "GET", path: "/.well-known/jwks.json", label: "/.well-known/jwks.json", handler: jwks },
+  { method: "GET", path: "/health", label: "/health", handler: health },
+  { method: "GET", path: "/settings", label: "/settings", handler: settings },
+  { method: "*", path: /^\/admin\/users\/?$/, label: "/admin/users", handler: adminUsers },
+  { method: "*", path: /^\/admin\/users\/[^/]+\/?$/, label: "/admin/users/:id", handler: adminUsers },
 ];
+
+/** The pathname of a path + query below /auth/v1, without a trailing slash ("/token/?x=1" → "/token"). */
+function routePathname(path: string): string {
+  const pathname = new URL(path || "/", "http://auth.local").pathname;
+  return pathname.length > 1 ? pathname.replace(/\/+$/, "") : pathname;
+}
+
+/** The label of the route a path + query below /auth/v1 belongs to, or null when no route has that path. */
+export function authRouteLabel(path: string): string | null {
+  const pathname = routePathname(path);
+  const route = ROUTES.find((r) => (typeof r.path === "string" ? r.path === pathname : r.path.test(pathname)));
+  return route?.label ?? null;
+}
 
 function findRoute(method: string, pathname: string): Route | "method" | null {
   let pathMatched = false;
@@ -81,7 +96,7 @@ export async function createAuthServer(opts: {
 
   async function handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     const url = new URL(path || "/", "http://auth.local");
-    const pathname = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, "") : url.pathname;
+    const pathname = routePathname(path);
     try {
       const route = findRoute(req.method ?? "GET", pathname);
       if (route === null) throw new AuthError(404, "not_found", "Not Found");

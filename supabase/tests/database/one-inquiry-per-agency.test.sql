@@ -2,11 +2,10 @@
 begin;
 select plan(14);
 
-select tests.create_user('e1000000-0000-4000-8000-000000000001', 'customer@example.test');
-select tests.create_user('e1000000-0000-4000-8000-000000000002', 'other.customer@example.test');
-insert into public.agencies (id, name, slug) values
-  ('e2000000-0000-4000-8000-000000000001', 'First Agency', 'first-agency'),
-  ('e2000000-0000-4000-8000-000000000002', 'Second Agency', 'second-agency');
+select tests.create_user('customer');
+select tests.create_user('other-customer');
+select tests.create_agency('first-agency');
+select tests.create_agency('second-agency');
 
 select has_index(
   'public', 'conversations', 'unique_agency_user_conversation', array['context_type', 'context_id', 'created_by'],
@@ -24,24 +23,24 @@ select has_index(
 );
 select index_is_unique('public', 'messages', 'messages_sender_client_message_id_key', 'messages_sender_client_message_id_key is unique');
 
-select tests.authenticate_as('e1000000-0000-4000-8000-000000000001');
+select tests.authenticate_as(tests.uid('customer'));
 
 select lives_ok(
-  $$insert into public.conversations (context_type, context_id) values ('agency_inquiry', 'e2000000-0000-4000-8000-000000000001')$$,
+  $$insert into public.conversations (context_type, context_id) values ('agency_inquiry', tests.agency_id('first-agency'))$$,
   'the first inquiry to an agency is created'
 );
 select throws_ok(
-  $$insert into public.conversations (context_type, context_id) values ('agency_inquiry', 'e2000000-0000-4000-8000-000000000001')$$,
+  $$insert into public.conversations (context_type, context_id) values ('agency_inquiry', tests.agency_id('first-agency'))$$,
   '23505', null,
   'a second inquiry by the same customer to the same agency raises 23505'
 );
 select lives_ok(
-  $$insert into public.conversations (context_type, context_id) values ('agency_inquiry', 'e2000000-0000-4000-8000-000000000002')$$,
+  $$insert into public.conversations (context_type, context_id) values ('agency_inquiry', tests.agency_id('second-agency'))$$,
   'the same customer may write to another agency'
 );
 select lives_ok(
-  $$insert into public.conversations (context_type, context_id) values ('support', 'e2000000-0000-4000-8000-000000000003');
-    insert into public.conversations (context_type, context_id) values ('support', 'e2000000-0000-4000-8000-000000000003')$$,
+  $$insert into public.conversations (context_type, context_id) values ('support', tests.unknown_id());
+    insert into public.conversations (context_type, context_id) values ('support', tests.unknown_id())$$,
   'other context types allow duplicates'
 );
 select is(
@@ -51,13 +50,13 @@ select is(
 );
 
 insert into public.messages (conversation_id, body, client_message_id)
-select id, 'First send', 'e4000000-0000-4000-8000-000000000001'
-from public.conversations where context_id = 'e2000000-0000-4000-8000-000000000001';
+select id, 'First send', tests.client_message_id('first-send')
+from public.conversations where context_id = tests.agency_id('first-agency');
 
 select throws_ok(
   $$insert into public.messages (conversation_id, body, client_message_id)
-    select id, 'First send', 'e4000000-0000-4000-8000-000000000001'
-    from public.conversations where context_id = 'e2000000-0000-4000-8000-000000000001'$$,
+    select id, 'First send', tests.client_message_id('first-send')
+    from public.conversations where context_id = tests.agency_id('first-agency')$$,
   '23505', null,
   'resending with the same client_message_id raises 23505'
 );
@@ -67,16 +66,16 @@ select is(
   'the retried send stored one message'
 );
 
-select tests.authenticate_as('e1000000-0000-4000-8000-000000000002');
+select tests.authenticate_as(tests.uid('other-customer'));
 
 select lives_ok(
-  $$insert into public.conversations (context_type, context_id) values ('agency_inquiry', 'e2000000-0000-4000-8000-000000000001')$$,
+  $$insert into public.conversations (context_type, context_id) values ('agency_inquiry', tests.agency_id('first-agency'))$$,
   'another customer may write to the same agency'
 );
 select lives_ok(
   $$insert into public.messages (conversation_id, body, client_message_id)
-    select id, 'Hello', 'e4000000-0000-4000-8000-000000000001'
-    from public.conversations where context_id = 'e2000000-0000-4000-8000-000000000001'$$,
+    select id, 'Hello', tests.client_message_id('first-send')
+    from public.conversations where context_id = tests.agency_id('first-agency')$$,
   'client_message_id is unique per sender, not globally'
 );
 
