@@ -1,6 +1,6 @@
 import type { Conversation } from "@/lib/messages/types";
 
-// Unread counts from two numbers the database keeps (supabase/migrations/20261202100000_…): the other side's
+// Unread counts from two numbers the database keeps (supabase/migrations/20261202110000_…): the other side's
 // message counter on the conversation, and the viewer's read marker, embedded from conversation_reads (its
 // row-level security returns the caller's own marker only, so the embed holds at most one row).
 

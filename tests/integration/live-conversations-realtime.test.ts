@@ -8,7 +8,7 @@ import { testStack } from "@/tests/integration/support/stack";
 import { createTestUser, type TestUser } from "@/tests/integration/support/users";
 
 // The live topics end to end, with the real supabase-js client: who may join conversation:<id>,
-// inbox:user:<id> and inbox:agency:<id> (the policies of 20261202100200_broadcast_new_messages.sql, evaluated
+// inbox:user:<id> and inbox:agency:<id> (the policies of 20261202110200_broadcast_new_messages.sql, evaluated
 // by the stack's Realtime endpoint, or Supabase Realtime under `npm run test:supabase`), and what a send
 // through the API delivers to them.
 

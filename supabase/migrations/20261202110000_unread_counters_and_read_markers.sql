@@ -14,7 +14,7 @@
 --    a larger count than its snapshot's counter.)
 --
 -- Counters are kept by inserts, the only message write the API allows. The existing rows are counted by the
--- next migration, under a lock that holds sends only (20261202100100_count_existing_messages.sql).
+-- next migration, under a lock that holds sends only (20261202110100_count_existing_messages.sql).
 --
 -- Adding the columns locks conversations (access exclusive) for an instant; messages first, the order a send
 -- takes them (its trigger updates conversations). Give up after 5 s rather than queue every send behind a long

@@ -1,4 +1,4 @@
--- Counts the messages stored before the counters existed (20261202100000_unread_counters_and_read_markers.sql).
+-- Counts the messages stored before the counters existed (20261202110000_unread_counters_and_read_markers.sql).
 --
 -- Its own file, so its own transaction: the columns were added (an instant access exclusive lock on
 -- conversations) and committed first; this file holds messages in share row exclusive mode, which makes sends
