@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getCurrentUser } from "@/lib/auth/current-user";
+import { getProfileDisplayName } from "@/lib/auth/profile-name";
 import { NavLink } from "@/components/layout/nav-link";
 import { MessagesNavLink } from "@/components/layout/messages-nav-link";
 import { readUnreadSummary } from "@/lib/messages/read/read-unread-summary";
@@ -11,6 +12,7 @@ import { paths } from "@/lib/paths";
 
 export async function SiteHeader() {
   const user = await getCurrentUser();
+  const displayName = user ? await getProfileDisplayName(user) : null;
   // The count is a hint: if it cannot be read, the header shows the plain link rather than failing the page.
   const summary = user ? await readUnreadSummary(await createClient(), user.id).catch(() => null) : null;
   return (
@@ -29,15 +31,15 @@ export async function SiteHeader() {
         <div className={styles.account}>
           {user ? (
             <>
-              <span className={styles.user} title={user.email ?? undefined}>
+              <Link href={paths.account()} className={styles.user} title={user.email ?? undefined}>
                 <span className={`avatar ${styles.avatar}`} aria-hidden="true">
-                  {initials(user.displayName)}
+                  {initials(displayName ?? user.displayName)}
                 </span>
                 <span className={styles.userName}>
                   <span className="visually-hidden">Signed in as </span>
-                  {user.displayName}
+                  {displayName}
                 </span>
-              </span>
+              </Link>
               <SignOutForm userId={user.id} />
             </>
           ) : (

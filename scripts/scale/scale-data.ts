@@ -124,26 +124,14 @@ const KNOWN_COLUMNS_SQL = KNOWN_COLUMNS.flatMap(([table, columns]) =>
   columns.map((column) => `('${table}', '${column}')`),
 ).join(", ");
 
-/** Messages alternate customer (odd j) and staff (even j): the per-side counters are the halves. */
-const CONVERSATIONS_SQL = `insert into public.conversations (
-  id, context_type, context_id, created_by, created_at, last_message_at, customer_message_count, agency_message_count
-)
-select id, 'agency_inquiry', agency_id, customer_id, created_at,
-  case when message_count > 0 then created_at + (message_count - 1) / 2 * interval '1 second' end,
-  (message_count + 1) / 2, message_count / 2
-from scale_conversations
-order by id; -- appended to conversations_pkey in order, not inserted at random places`;
-
-/**
- * Read markers: every customer has read the agency's replies; the answering staff member has read all but the
- * customer's last message.
- */
-const READ_MARKERS_SQL = `insert into public.conversation_reads (conversation_id, user_id, seen_count, last_read_at)
+/** Read markers: every customer has read the agency's replies; the answering staff member all but the customer's last message. */
+const SCALE_READ_MARKERS_SQL = `insert into public.conversation_reads (conversation_id, user_id, seen_count, last_read_at)
 select sc.id, sc.customer_id, sc.message_count / 2, sc.created_at + sc.message_count * interval '1 second'
 from scale_conversations sc
 union all
 select sc.id, sc.staff_id, greatest((sc.message_count + 1) / 2 - 1, 0), sc.created_at + sc.message_count * interval '1 second'
-from scale_conversations sc;`;
+from scale_conversations sc;
+`;
 
 /** One script (run it as a superuser, then vacuum: loadScaleData does both) that inserts the data; it refuses to run twice on one database. */
 export function scaleDataSql(size: ScaleSize): string {
@@ -208,9 +196,9 @@ insert into public.agency_members (agency_id, user_id)
 select pg_temp.scale_uuid('scale:agency:' || a), pg_temp.scale_uuid('scale:staff:' || (2 * a - 2 + s))
 from generate_series(1, ${agencies}) a, generate_series(1, 2) s;
 
--- Conversations and messages are consistent by construction: triggers (agency check, last_message_at and the
--- per-side message counters, the messages' copy of their conversation's audience, the broadcast of new
--- messages, foreign keys) are skipped for the bulk insert, and what they would set is computed here.
+-- Conversations and messages are consistent by construction: triggers (agency check, last_message_at, the
+-- messages' copy of their conversation's audience, foreign keys) are skipped for the bulk insert, and what
+-- they would set is computed here.
 set local session_replication_role = replica;
 
 -- The two tables' indexes are dropped for the load and built again at the end: one sort each, instead of
@@ -260,7 +248,13 @@ select
   timestamptz '2026-01-01 00:00:00+00' + row_number() over (order by c, a) * interval '1 minute' as created_at
 from pairs;
 
-${CONVERSATIONS_SQL}
+insert into public.conversations (id, context_type, context_id, created_by, created_at, last_message_at,
+  customer_message_count, agency_message_count) -- messages alternate customer and staff: the counters are halves
+select id, 'agency_inquiry', agency_id, customer_id, created_at,
+  case when message_count > 0 then created_at + (message_count - 1) / 2 * interval '1 second' end,
+  (message_count + 1) / 2, message_count / 2
+from scale_conversations
+order by id; -- appended to conversations_pkey in order, not inserted at random places
 
 -- Message j is sent at created_at + floor((j - 1) / 2) seconds: two messages share each timestamp.
 insert into public.messages (
@@ -276,8 +270,7 @@ select
   sc.agency_id
 from scale_conversations sc, generate_series(1, sc.message_count) j;
 
-${READ_MARKERS_SQL}
-set local maintenance_work_mem = '256MB';
+${SCALE_READ_MARKERS_SQL}set local maintenance_work_mem = '256MB';
 do $$
 declare
   r record;

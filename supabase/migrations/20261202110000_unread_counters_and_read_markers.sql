@@ -10,6 +10,8 @@
 --    replies and their colleagues' are never unread for them; each staff member has their own marker.
 -- 3. public.mark_conversation_read(conversation_id): the one write, idempotent, security invoker: it reads the
 --    conversation under its row-level security (participants only) and upserts the caller's marker.
+--    (Changed in place before any deploy: a plain SQL upsert answered 42501 when a concurrent mark had committed
+--    a larger count than its snapshot's counter.)
 --
 -- Counters are kept by inserts, the only message write the API allows. The existing rows are counted by the
 -- next migration, under a lock that holds sends only (20261202110100_count_existing_messages.sql).
@@ -115,13 +117,19 @@ create policy "conversation_reads: participants move their own markers"
 -- Marks everything the other side has sent so far as seen by the caller. Idempotent, and never moves a marker
 -- back (two tabs marking at once keep the larger count). Returns no row when the conversation does not exist or
 -- the caller does not take part in it: row-level security hides it, so both look the same.
+-- A concurrent mark may have committed a larger count than this statement's snapshot shows: the upsert then
+-- leaves that marker as it is (updating it would fail the policy's check against the older counter) and the
+-- second statement, with a fresh snapshot, returns it.
 create function public.mark_conversation_read(conversation_id uuid)
 returns setof public.conversation_reads
-language sql
+language plpgsql
 volatile
 security invoker
 set search_path = ''
 as $$
+declare
+  marker public.conversation_reads;
+begin
   insert into public.conversation_reads as r (conversation_id, user_id, seen_count, last_read_at)
   select
     c.id,
@@ -132,9 +140,21 @@ as $$
   where c.id = mark_conversation_read.conversation_id
     and (select auth.uid()) is not null
   on conflict on constraint conversation_reads_pkey do update
-    set seen_count = greatest(r.seen_count, excluded.seen_count),
-      last_read_at = excluded.last_read_at
-  returning r.*;
+    set seen_count = excluded.seen_count, last_read_at = excluded.last_read_at
+    where r.seen_count <= excluded.seen_count
+  returning r.* into marker;
+  if not found then
+    select r.* into marker
+    from public.conversation_reads r
+    join public.conversations c on c.id = r.conversation_id
+    where r.conversation_id = mark_conversation_read.conversation_id
+      and r.user_id = (select auth.uid());
+    if not found then
+      return;
+    end if;
+  end if;
+  return next marker;
+end;
 $$;
 
 comment on function public.mark_conversation_read(uuid) is 'Marks the conversation read for the caller (idempotent); no row when the caller does not take part in it.';

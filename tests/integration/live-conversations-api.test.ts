@@ -148,7 +148,7 @@ describe("parallel sends and marks", () => {
       ...Array.from({ length: 6 }, (_, n) => send(staff, conversationId, `Staff ${n}`)),
       ...Array.from({ length: 6 }, (_, n) => send(colleague, conversationId, `Colleague ${n}`)),
     ];
-    const marks = Array.from({ length: 6 }, () => read(staff, conversationId));
+    const marks = Array.from({ length: 12 }, () => read(staff, conversationId));
     const answers = await Promise.all([...sends, ...marks]);
     expect(answers.slice(0, sends.length).map((answer) => answer.status)).toEqual(sends.map(() => 201));
     expect(answers.slice(sends.length).map((answer) => answer.status)).toEqual(marks.map(() => 200));

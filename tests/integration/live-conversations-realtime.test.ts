@@ -1,9 +1,10 @@
 import { createClient, type RealtimeChannel, type SupabaseClient } from "@supabase/supabase-js";
 import { NextRequest } from "next/server";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as openConversation } from "@/app/api/messages/conversations/route";
 import { POST as postMessage } from "@/app/api/messages/conversations/[id]/messages/route";
 import { createAgency, withDatabase } from "@/tests/integration/support/database";
+import { testStack } from "@/tests/integration/support/stack";
 import { createTestUser, type TestUser } from "@/tests/integration/support/users";
 
 // The live topics end to end, with the real supabase-js client: who may join conversation:<id>,
@@ -17,7 +18,7 @@ type Received = { event: string; payload: Record<string, unknown> };
 const clients: SupabaseClient[] = [];
 
 function realtimeFor(user: TestUser) {
-  const { apiUrl, env } = inject("stack");
+  const { apiUrl, env } = testStack();
   const client = createClient(apiUrl, env.PUBLISHABLE_KEY!, { accessToken: async () => user.accessToken });
   clients.push(client);
   return client;

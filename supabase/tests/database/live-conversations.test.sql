@@ -8,10 +8,11 @@ begin;
 select plan(48);
 
 -- Actors: a customer, staff of the agency asked, staff of another agency, a stranger.
-select tests.create_user('f1000000-0000-4000-8000-000000000001', 'customer@live.test');
-select tests.create_user('f1000000-0000-4000-8000-000000000002', 'staff@asked-live.test');
-select tests.create_user('f1000000-0000-4000-8000-000000000003', 'staff@other-live.test');
-select tests.create_user('f1000000-0000-4000-8000-000000000004', 'stranger@live.test');
+-- Users with fixed ids (the profile trigger runs as for a sign-up), so topics and ids can be written out.
+insert into auth.users (id, email) values ('f1000000-0000-4000-8000-000000000001', 'customer@live.test');
+insert into auth.users (id, email) values ('f1000000-0000-4000-8000-000000000002', 'staff@asked-live.test');
+insert into auth.users (id, email) values ('f1000000-0000-4000-8000-000000000003', 'staff@other-live.test');
+insert into auth.users (id, email) values ('f1000000-0000-4000-8000-000000000004', 'stranger@live.test');
 insert into public.agencies (id, name, slug) values
   ('f2000000-0000-4000-8000-000000000001', 'Asked Agency', 'live-asked-agency'),
   ('f2000000-0000-4000-8000-000000000002', 'Other Agency', 'live-other-agency');

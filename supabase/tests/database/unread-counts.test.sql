@@ -3,11 +3,12 @@ begin;
 select plan(24);
 
 -- Actors: a customer, two staff members of the agency asked, staff of another agency, a stranger.
-select tests.create_user('e1000000-0000-4000-8000-000000000001', 'customer@unread.test');
-select tests.create_user('e1000000-0000-4000-8000-000000000002', 'staff-one@asked.test');
-select tests.create_user('e1000000-0000-4000-8000-000000000003', 'staff-two@asked.test');
-select tests.create_user('e1000000-0000-4000-8000-000000000004', 'staff@other.test');
-select tests.create_user('e1000000-0000-4000-8000-000000000005', 'stranger@unread.test');
+-- Users with fixed ids (the profile trigger runs as for a sign-up), so topics and ids can be written out.
+insert into auth.users (id, email) values ('e1000000-0000-4000-8000-000000000001', 'customer@unread.test');
+insert into auth.users (id, email) values ('e1000000-0000-4000-8000-000000000002', 'staff-one@asked.test');
+insert into auth.users (id, email) values ('e1000000-0000-4000-8000-000000000003', 'staff-two@asked.test');
+insert into auth.users (id, email) values ('e1000000-0000-4000-8000-000000000004', 'staff@other.test');
+insert into auth.users (id, email) values ('e1000000-0000-4000-8000-000000000005', 'stranger@unread.test');
 insert into public.agencies (id, name, slug) values
   ('e2000000-0000-4000-8000-000000000001', 'Asked Agency', 'unread-asked-agency'),
   ('e2000000-0000-4000-8000-000000000002', 'Other Agency', 'unread-other-agency');
