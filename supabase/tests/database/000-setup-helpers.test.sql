@@ -88,13 +88,35 @@ exception
 end
 $$;
 
+-- A named customer's conversation that is not about an agency (context_type 'support'), found as any role.
+create or replace function tests.support_conversation_id(customer text)
+returns uuid
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  found uuid;
+begin
+  select id into strict found from public.conversations
+  where context_type = 'support' and created_by = tests.uid(customer);
+  return found;
+exception
+  when no_data_found then
+    raise exception 'tests.support_conversation_id: % has no support conversation', customer;
+  when too_many_rows then
+    raise exception 'tests.support_conversation_id: % has more than one support conversation', customer;
+end
+$$;
+
 -- An id that no row has (ids come from gen_random_uuid()), for "does not exist"; the same in every call.
 create or replace function tests.unknown_id()
 returns uuid
 language sql
 immutable
 as $$
-  select '00000000-0000-0000-0000-000000000000'::uuid
+  select repeat('0', 32)::uuid
 $$;
 
 -- A client's idempotency key for a named send: the same name gives the same key, in any role.
@@ -131,17 +153,19 @@ $$;
 
 -- Once a file has switched to anon or authenticated, the next switch (and any lookup) runs as that role.
 grant execute on function tests.authenticate_as(uuid), tests.clear_authentication(), tests.uid(text),
-  tests.agency_id(text), tests.conversation_id(text, text), tests.unknown_id(), tests.client_message_id(text)
+  tests.agency_id(text), tests.conversation_id(text, text), tests.support_conversation_id(text),
+  tests.unknown_id(), tests.client_message_id(text)
   to anon, authenticated;
 
 begin;
-select plan(16);
+select plan(18);
 
 select has_function('tests', 'create_user', array['text', 'jsonb'], 'tests.create_user(name, user_metadata) exists');
 select has_function('tests', 'uid', array['text'], 'tests.uid(name) exists');
 select has_function('tests', 'create_agency', array['text', 'text[]'], 'tests.create_agency(slug, staff) exists');
 select has_function('tests', 'agency_id', array['text'], 'tests.agency_id(slug) exists');
 select has_function('tests', 'conversation_id', array['text', 'text'], 'tests.conversation_id(customer, agency) exists');
+select has_function('tests', 'support_conversation_id', array['text'], 'tests.support_conversation_id(customer) exists');
 select has_function('tests', 'authenticate_as', array['uuid'], 'tests.authenticate_as(user_id) exists');
 select has_function('tests', 'clear_authentication', array[]::text[], 'tests.clear_authentication() exists');
 
@@ -149,7 +173,8 @@ select tests.create_user('helper');
 select tests.create_user('helper-customer', '{"display_name":"Helper Customer"}');
 select tests.create_agency('helper-agency', staff => array['helper']);
 insert into public.conversations (context_type, context_id, created_by)
-values ('agency_inquiry', tests.agency_id('helper-agency'), tests.uid('helper-customer'));
+values ('agency_inquiry', tests.agency_id('helper-agency'), tests.uid('helper-customer')),
+  ('support', tests.unknown_id(), tests.uid('helper-customer'));
 
 select is(
   (select display_name from public.profiles where id = tests.uid('helper')),
@@ -170,6 +195,11 @@ select is(
   (select name from public.agencies where id = tests.agency_id('helper-agency')),
   'Helper Agency',
   'create_agency names the agency after its slug, and agency_id finds it'
+);
+select is(
+  (select context_type from public.conversations where id = tests.support_conversation_id('helper-customer')),
+  'support',
+  'support_conversation_id finds a customer''s conversation that is not about an agency'
 );
 select tests.authenticate_as(tests.uid('helper'));
 select is(

@@ -7,21 +7,18 @@
 begin;
 select plan(48);
 
--- Actors: a customer, staff of the agency asked, staff of another agency, a stranger.
--- Users with fixed ids (the profile trigger runs as for a sign-up), so topics and ids can be written out.
-insert into auth.users (id, email) values ('f1000000-0000-4000-8000-000000000001', 'customer@live.test');
-insert into auth.users (id, email) values ('f1000000-0000-4000-8000-000000000002', 'staff@asked-live.test');
-insert into auth.users (id, email) values ('f1000000-0000-4000-8000-000000000003', 'staff@other-live.test');
-insert into auth.users (id, email) values ('f1000000-0000-4000-8000-000000000004', 'stranger@live.test');
-insert into public.agencies (id, name, slug) values
-  ('f2000000-0000-4000-8000-000000000001', 'Asked Agency', 'live-asked-agency'),
-  ('f2000000-0000-4000-8000-000000000002', 'Other Agency', 'live-other-agency');
-insert into public.agency_members (agency_id, user_id) values
-  ('f2000000-0000-4000-8000-000000000001', 'f1000000-0000-4000-8000-000000000002'),
-  ('f2000000-0000-4000-8000-000000000002', 'f1000000-0000-4000-8000-000000000003');
-insert into public.conversations (id, context_type, context_id, created_by) values
-  ('f3000000-0000-4000-8000-000000000001', 'agency_inquiry', 'f2000000-0000-4000-8000-000000000001', 'f1000000-0000-4000-8000-000000000001'),
-  ('f3000000-0000-4000-8000-000000000002', 'support', 'f2000000-0000-4000-8000-0000000000ff', 'f1000000-0000-4000-8000-000000000001');
+-- Actors: a customer, staff of the agency asked, staff of another agency, a stranger (the profile trigger runs as
+-- for a sign-up). Topics are built from the ids the helpers look up.
+select tests.create_user('customer');
+select tests.create_user('staff-asked');
+select tests.create_user('staff-other');
+select tests.create_user('stranger');
+select tests.create_agency('asked-agency', staff => array['staff-asked']);
+select tests.create_agency('other-agency', staff => array['staff-other']);
+-- The customer's inquiry to the agency asked, and a conversation that is not about an agency.
+insert into public.conversations (context_type, context_id, created_by) values
+  ('agency_inquiry', tests.agency_id('asked-agency'), tests.uid('customer')),
+  ('support', tests.unknown_id(), tests.uid('customer'));
 
 -- Realtime's read check for `topic` as `user_id` (null: an anonymous visitor). The probe is inserted as the
 -- test's superuser, like Realtime's own connection (row-level security does not apply to it).
@@ -72,83 +69,83 @@ end
 $$;
 
 -- conversation:<id>
-select is(pg_temp.may_join('f1000000-0000-4000-8000-000000000001', 'conversation:f3000000-0000-4000-8000-000000000001'), true,
+select is(pg_temp.may_join(tests.uid('customer'), 'conversation:' || tests.conversation_id('customer', 'asked-agency')), true,
   'the customer joins their conversation''s topic');
-select is(pg_temp.may_join('f1000000-0000-4000-8000-000000000002', 'conversation:f3000000-0000-4000-8000-000000000001'), true,
+select is(pg_temp.may_join(tests.uid('staff-asked'), 'conversation:' || tests.conversation_id('customer', 'asked-agency')), true,
   'staff of the agency asked join the conversation''s topic');
-select is(pg_temp.may_join('f1000000-0000-4000-8000-000000000003', 'conversation:f3000000-0000-4000-8000-000000000001'), false,
+select is(pg_temp.may_join(tests.uid('staff-other'), 'conversation:' || tests.conversation_id('customer', 'asked-agency')), false,
   'staff of another agency may not join it');
-select is(pg_temp.may_join('f1000000-0000-4000-8000-000000000004', 'conversation:f3000000-0000-4000-8000-000000000001'), false,
+select is(pg_temp.may_join(tests.uid('stranger'), 'conversation:' || tests.conversation_id('customer', 'asked-agency')), false,
   'a stranger may not join it');
-select is(pg_temp.may_join(null, 'conversation:f3000000-0000-4000-8000-000000000001'), false,
+select is(pg_temp.may_join(null, 'conversation:' || tests.conversation_id('customer', 'asked-agency')), false,
   'an anonymous visitor may not join it');
-select is(pg_temp.may_join('f1000000-0000-4000-8000-000000000001', 'conversation:f3000000-0000-4000-8000-00000000ffff'), false,
+select is(pg_temp.may_join(tests.uid('customer'), 'conversation:' || tests.unknown_id()), false,
   'nobody joins the topic of a conversation that does not exist');
-select is(pg_temp.may_join('f1000000-0000-4000-8000-000000000001', 'conversation:f3000000-0000-4000-8000-000000000002'), true,
+select is(pg_temp.may_join(tests.uid('customer'), 'conversation:' || tests.support_conversation_id('customer')), true,
   'the customer joins the topic of a conversation that is not an agency inquiry');
-select is(pg_temp.may_join('f1000000-0000-4000-8000-000000000001', 'conversation:f3000000-0000-4000-8000-000000000001', true), true,
+select is(pg_temp.may_join(tests.uid('customer'), 'conversation:' || tests.conversation_id('customer', 'asked-agency'), true), true,
   'a probe row marked private is judged the same way');
 
 -- inbox:user:<id>
-select is(pg_temp.may_join('f1000000-0000-4000-8000-000000000001', 'inbox:user:f1000000-0000-4000-8000-000000000001'), true,
+select is(pg_temp.may_join(tests.uid('customer'), 'inbox:user:' || tests.uid('customer')), true,
   'a customer joins their own inbox topic');
-select is(pg_temp.may_join('f1000000-0000-4000-8000-000000000002', 'inbox:user:f1000000-0000-4000-8000-000000000002'), true,
+select is(pg_temp.may_join(tests.uid('staff-asked'), 'inbox:user:' || tests.uid('staff-asked')), true,
   'staff join their own user inbox topic too');
-select is(pg_temp.may_join('f1000000-0000-4000-8000-000000000002', 'inbox:user:f1000000-0000-4000-8000-000000000001'), false,
+select is(pg_temp.may_join(tests.uid('staff-asked'), 'inbox:user:' || tests.uid('customer')), false,
   'staff may not join their customer''s inbox topic');
-select is(pg_temp.may_join('f1000000-0000-4000-8000-000000000003', 'inbox:user:f1000000-0000-4000-8000-000000000001'), false,
+select is(pg_temp.may_join(tests.uid('staff-other'), 'inbox:user:' || tests.uid('customer')), false,
   'staff of another agency may not join the customer''s inbox topic');
-select is(pg_temp.may_join('f1000000-0000-4000-8000-000000000004', 'inbox:user:f1000000-0000-4000-8000-000000000001'), false,
+select is(pg_temp.may_join(tests.uid('stranger'), 'inbox:user:' || tests.uid('customer')), false,
   'a stranger may not join the customer''s inbox topic');
-select is(pg_temp.may_join(null, 'inbox:user:f1000000-0000-4000-8000-000000000001'), false,
+select is(pg_temp.may_join(null, 'inbox:user:' || tests.uid('customer')), false,
   'an anonymous visitor may not join a user inbox topic');
 
 -- inbox:agency:<id>
-select is(pg_temp.may_join('f1000000-0000-4000-8000-000000000002', 'inbox:agency:f2000000-0000-4000-8000-000000000001'), true,
+select is(pg_temp.may_join(tests.uid('staff-asked'), 'inbox:agency:' || tests.agency_id('asked-agency')), true,
   'staff join their agency''s inbox topic');
-select is(pg_temp.may_join('f1000000-0000-4000-8000-000000000003', 'inbox:agency:f2000000-0000-4000-8000-000000000002'), true,
+select is(pg_temp.may_join(tests.uid('staff-other'), 'inbox:agency:' || tests.agency_id('other-agency')), true,
   'staff of the other agency join theirs');
-select is(pg_temp.may_join('f1000000-0000-4000-8000-000000000003', 'inbox:agency:f2000000-0000-4000-8000-000000000001'), false,
+select is(pg_temp.may_join(tests.uid('staff-other'), 'inbox:agency:' || tests.agency_id('asked-agency')), false,
   'staff may not join another agency''s inbox topic');
-select is(pg_temp.may_join('f1000000-0000-4000-8000-000000000001', 'inbox:agency:f2000000-0000-4000-8000-000000000001'), false,
+select is(pg_temp.may_join(tests.uid('customer'), 'inbox:agency:' || tests.agency_id('asked-agency')), false,
   'the customer may not join the agency''s inbox topic');
-select is(pg_temp.may_join('f1000000-0000-4000-8000-000000000004', 'inbox:agency:f2000000-0000-4000-8000-000000000001'), false,
+select is(pg_temp.may_join(tests.uid('stranger'), 'inbox:agency:' || tests.agency_id('asked-agency')), false,
   'a stranger may not join the agency''s inbox topic');
-select is(pg_temp.may_join(null, 'inbox:agency:f2000000-0000-4000-8000-000000000001'), false,
+select is(pg_temp.may_join(null, 'inbox:agency:' || tests.agency_id('asked-agency')), false,
   'an anonymous visitor may not join an agency inbox topic');
 
 -- Malformed topics are refused, never an error (an error would fail the join with a server error instead).
-select is(pg_temp.may_join('f1000000-0000-4000-8000-000000000001', 'conversation:not-a-uuid'), false,
+select is(pg_temp.may_join(tests.uid('customer'), 'conversation:not-a-uuid'), false,
   'conversation:<not a uuid> is refused');
-select is(pg_temp.may_join('f1000000-0000-4000-8000-000000000001', 'conversation:'), false,
+select is(pg_temp.may_join(tests.uid('customer'), 'conversation:'), false,
   'conversation: without an id is refused');
-select is(pg_temp.may_join('f1000000-0000-4000-8000-000000000001', 'conversation:F3000000-0000-4000-8000-000000000001'), false,
+select is(pg_temp.may_join(tests.uid('customer'), 'conversation:' || upper(tests.conversation_id('customer', 'asked-agency')::text)), false,
   'an uppercase id is not the topic the database sends on, and is refused');
-select is(pg_temp.may_join('f1000000-0000-4000-8000-000000000001', 'conversation:f3000000-0000-4000-8000-000000000001:x'), false,
+select is(pg_temp.may_join(tests.uid('customer'), 'conversation:' || tests.conversation_id('customer', 'asked-agency') || ':x'), false,
   'a suffix after the id is refused');
-select is(pg_temp.may_join('f1000000-0000-4000-8000-000000000001', 'conversation:f3000000000040008000000000000001'), false,
+select is(pg_temp.may_join(tests.uid('customer'), 'conversation:' || replace(tests.conversation_id('customer', 'asked-agency')::text, '-', '')), false,
   'an id without hyphens is refused');
-select is(pg_temp.may_join('f1000000-0000-4000-8000-000000000001', 'inbox:user:f1000000-0000-4000-8000-000000000001 '), false,
+select is(pg_temp.may_join(tests.uid('customer'), 'inbox:user:' || tests.uid('customer') || ' '), false,
   'a trailing space is refused');
-select is(pg_temp.may_join('f1000000-0000-4000-8000-000000000001', 'inbox:user:'), false,
+select is(pg_temp.may_join(tests.uid('customer'), 'inbox:user:'), false,
   'inbox:user: without an id is refused');
-select is(pg_temp.may_join('f1000000-0000-4000-8000-000000000002', 'inbox:agency:zzzz'), false,
+select is(pg_temp.may_join(tests.uid('staff-asked'), 'inbox:agency:zzzz'), false,
   'inbox:agency:<not a uuid> is refused');
-select is(pg_temp.may_join('f1000000-0000-4000-8000-000000000001', 'inbox:f1000000-0000-4000-8000-000000000001'), false,
+select is(pg_temp.may_join(tests.uid('customer'), 'inbox:' || tests.uid('customer')), false,
   'an unknown topic kind is refused');
-select is(pg_temp.may_join('f1000000-0000-4000-8000-000000000001', ''), false, 'an empty topic is refused');
+select is(pg_temp.may_join(tests.uid('customer'), ''), false, 'an empty topic is refused');
 
 -- Nobody sends on these topics but the database.
-select is(pg_temp.may_send('f1000000-0000-4000-8000-000000000001', 'conversation:f3000000-0000-4000-8000-000000000001'), false,
+select is(pg_temp.may_send(tests.uid('customer'), 'conversation:' || tests.conversation_id('customer', 'asked-agency')), false,
   'the customer may not send on the conversation''s topic');
-select is(pg_temp.may_send('f1000000-0000-4000-8000-000000000002', 'conversation:f3000000-0000-4000-8000-000000000001'), false,
+select is(pg_temp.may_send(tests.uid('staff-asked'), 'conversation:' || tests.conversation_id('customer', 'asked-agency')), false,
   'staff may not send on the conversation''s topic');
-select is(pg_temp.may_send('f1000000-0000-4000-8000-000000000001', 'inbox:user:f1000000-0000-4000-8000-000000000001'), false,
+select is(pg_temp.may_send(tests.uid('customer'), 'inbox:user:' || tests.uid('customer')), false,
   'a user may not send on their own inbox topic');
-select is(pg_temp.may_send('f1000000-0000-4000-8000-000000000002', 'inbox:agency:f2000000-0000-4000-8000-000000000001'), false,
+select is(pg_temp.may_send(tests.uid('staff-asked'), 'inbox:agency:' || tests.agency_id('asked-agency')), false,
   'staff may not send on their agency''s inbox topic');
-select tests.authenticate_as('f1000000-0000-4000-8000-000000000001');
-select realtime.send('{"body":"forged"}', 'message_created', 'conversation:f3000000-0000-4000-8000-000000000001', true);
+select tests.authenticate_as(tests.uid('customer'));
+select realtime.send('{"body":"forged"}', 'message_created', 'conversation:' || tests.conversation_id('customer', 'asked-agency'), true);
 reset role;
 select is_empty($$select 1 from realtime.messages where payload ->> 'body' = 'forged'$$,
   'realtime.send() called by a client stores nothing (row-level security refuses the row)');
@@ -156,16 +153,16 @@ select is_empty($$select 1 from realtime.messages where payload ->> 'body' = 'fo
 -- The broadcast of a new message: three topics, the event, the payload, private. (The seed's messages were
 -- broadcast when the seed ran; start from none.)
 delete from realtime.messages;
-select tests.authenticate_as('f1000000-0000-4000-8000-000000000001');
+select tests.authenticate_as(tests.uid('customer'));
 insert into public.messages (conversation_id, body, client_message_id)
-  values ('f3000000-0000-4000-8000-000000000001', 'Is the June trip still available?', 'f4000000-0000-4000-8000-000000000001');
+  values (tests.conversation_id('customer', 'asked-agency'), 'Is the June trip still available?', tests.client_message_id('june-question'));
 reset role;
 
 select results_eq(
   $$select topic from realtime.messages where event = 'message_created' order by topic$$,
-  $$values ('conversation:f3000000-0000-4000-8000-000000000001'),
-           ('inbox:agency:f2000000-0000-4000-8000-000000000001'),
-           ('inbox:user:f1000000-0000-4000-8000-000000000001')$$,
+  $$values ('conversation:' || tests.conversation_id('customer', 'asked-agency')),
+           ('inbox:agency:' || tests.agency_id('asked-agency')),
+           ('inbox:user:' || tests.uid('customer'))$$,
   'a new message is broadcast on its conversation''s topic, the customer''s inbox and the agency''s inbox'
 );
 select is(
@@ -179,35 +176,35 @@ select is(
   'the three carry the same payload'
 );
 select is(
-  (select payload from realtime.messages where topic = 'conversation:f3000000-0000-4000-8000-000000000001' and event = 'message_created'),
+  (select payload from realtime.messages where topic = 'conversation:' || tests.conversation_id('customer', 'asked-agency') and event = 'message_created'),
   (select jsonb_build_object('id', m.id, 'conversation_id', m.conversation_id, 'sender_id', m.sender_id, 'body', m.body,
      'created_at', m.created_at, 'client_message_id', m.client_message_id)
-   from public.messages m where m.client_message_id = 'f4000000-0000-4000-8000-000000000001'),
+   from public.messages m where m.client_message_id = tests.client_message_id('june-question')),
   'the payload is the message''s id, conversation_id, sender_id, body, created_at and client_message_id, nothing else'
 );
 
 -- A send that does not happen broadcasts nothing.
 delete from realtime.messages;
 savepoint before_send;
-select tests.authenticate_as('f1000000-0000-4000-8000-000000000002');
-insert into public.messages (conversation_id, body) values ('f3000000-0000-4000-8000-000000000001', 'Yes, four places left.');
+select tests.authenticate_as(tests.uid('staff-asked'));
+insert into public.messages (conversation_id, body) values (tests.conversation_id('customer', 'asked-agency'), 'Yes, four places left.');
 reset role;
 select is((select count(*)::int from realtime.messages), 3, 'a reply is broadcast too (inside its transaction)');
 rollback to savepoint before_send;
 select is_empty($$select 1 from realtime.messages$$, 'a rolled-back insert leaves no broadcast');
 
-select tests.authenticate_as('f1000000-0000-4000-8000-000000000004');
+select tests.authenticate_as(tests.uid('stranger'));
 select throws_ok(
-  $$insert into public.messages (conversation_id, body) values ('f3000000-0000-4000-8000-000000000001', 'Hello?')$$,
+  $$insert into public.messages (conversation_id, body) values (tests.conversation_id('customer', 'asked-agency'), 'Hello?')$$,
   '42501', null,
   'a stranger''s message is refused'
 );
 reset role;
 select is_empty($$select 1 from realtime.messages$$, 'and a refused message broadcasts nothing');
 
-select tests.authenticate_as('f1000000-0000-4000-8000-000000000001');
+select tests.authenticate_as(tests.uid('customer'));
 select throws_ok(
-  $$insert into public.messages (conversation_id, body) values ('f3000000-0000-4000-8000-000000000001', '')$$,
+  $$insert into public.messages (conversation_id, body) values (tests.conversation_id('customer', 'asked-agency'), '')$$,
   '23514', null,
   'an empty message is refused'
 );
@@ -215,22 +212,22 @@ reset role;
 select is_empty($$select 1 from realtime.messages$$, 'and broadcasts nothing');
 
 -- A conversation that is not an agency inquiry has no agency inbox to tell.
-select tests.authenticate_as('f1000000-0000-4000-8000-000000000001');
-insert into public.messages (conversation_id, body) values ('f3000000-0000-4000-8000-000000000002', 'Help, please');
+select tests.authenticate_as(tests.uid('customer'));
+insert into public.messages (conversation_id, body) values (tests.support_conversation_id('customer'), 'Help, please');
 reset role;
 select results_eq(
   $$select topic from realtime.messages order by topic$$,
-  $$values ('conversation:f3000000-0000-4000-8000-000000000002'), ('inbox:user:f1000000-0000-4000-8000-000000000001')$$,
+  $$values ('conversation:' || tests.support_conversation_id('customer')), ('inbox:user:' || tests.uid('customer'))$$,
   'a support message is broadcast on its conversation and the customer''s inbox only'
 );
 
 -- What the database sent is what the participants may read: each broadcast row is visible to the topic's
 -- members only (the policy also ties the row to the topic being checked).
-select tests.authenticate_as('f1000000-0000-4000-8000-000000000001');
-select set_config('realtime.topic', 'conversation:f3000000-0000-4000-8000-000000000002', true);
+select tests.authenticate_as(tests.uid('customer'));
+select set_config('realtime.topic', 'conversation:' || tests.support_conversation_id('customer'), true);
 select is((select count(*)::int from realtime.messages), 1,
   'checked against one topic, a participant sees that topic''s rows only');
-select tests.authenticate_as('f1000000-0000-4000-8000-000000000002');
+select tests.authenticate_as(tests.uid('staff-asked'));
 select is_empty($$select 1 from realtime.messages$$, 'staff of the agency asked do not take part in the support conversation');
 reset role;
 select set_config('realtime.topic', '', true);
