@@ -28,7 +28,7 @@ import {
   THREAD_PAGE_SIZE,
   threadPageQuery,
 } from "@/lib/messages/queries";
-import { messagesAfterQuery } from "@/lib/messages/list-messages-after";
+import { messagesAfterQuery } from "@/lib/messages/read/list-messages-after";
 import type { Database } from "@/lib/supabase/database.types";
 import type { UserSupabaseClient } from "@/lib/supabase/types";
 import {

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/http/api-route";
-import { listMessagesAfter } from "@/lib/messages/list-messages-after";
+import { listMessagesAfter } from "@/lib/messages/read/list-messages-after";
 import { listMessages } from "@/lib/messages/read/read-thread-page";
 import { appendMessage } from "@/lib/messages/send/append-message";
 import { conversationParams, listMessagesQuery, sendMessageInput } from "@/lib/messages/schemas";

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/http/api-route";
-import { markConversationRead } from "@/lib/messages/mark-conversation-read";
+import { markConversationRead } from "@/lib/messages/read/mark-conversation-read";
 import { conversationParams } from "@/lib/messages/schemas";
 
 /**
