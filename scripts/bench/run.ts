@@ -1,34 +1,26 @@
 // `npm run bench`: measures the Send Message API on a production build against the local stack on real
 // PostgreSQL, with load from a separate process (autocannon). Prints its tables; a recorded run writes
 // bench/results/latest.json and refreshes the table in docs/benchmark.md. Exits 1 on any wrong answer, never on
-// a timing. The phases, in order: fixtures, load rows, round trips, the race, response bytes, scale rows.
+// a timing. The phases, in order: fixtures, load rows, round trips, the race, response bytes, pages, scale rows.
 //
 // Settings (environment): DATABASE_URL (server for the throwaway `bench_<ts>` database, default
 // postgresql://postgres:postgres@127.0.0.1:5432/postgres), BENCH_RUNS (3), BENCH_DURATION (5 s),
 // BENCH_CONNECTIONS ("1,16,64"), BENCH_RACE (200), BENCH_SCALE ("full", "plan" or "off": the scale rows, see
-// scale-rows.ts), BENCH_SCALE_CONNECTIONS (16), BENCH_RECORD ("0": print the tables only, write nothing, as CI does).
+// scale-rows.ts), BENCH_SCALE_CONNECTIONS (16), BENCH_PAGES ("on" or "off") and BENCH_PAGES_CONNECTIONS (16), BENCH_RECORD ("0": print the tables only, write nothing, as CI does).
 import { availableParallelism, cpus, totalmem } from "node:os";
 import { withClient } from "local-supabase";
-import {
-  DIST_DIRS,
-  ensureBuild,
-  publicEnvOf,
-  startApp,
-  startStackOnFreshDatabase,
-  type AppServer,
-  type TestStack,
-} from "../test-harness/production-app.ts";
-import { readSettings, type BenchContext } from "./context.ts";
+import { readSettings } from "./context.ts";
 import { median } from "./numbers.ts";
-import { createFixtures } from "./phases/fixtures.ts";
 import { measureLoadRows } from "./phases/load-rows.ts";
+import { measurePages, pageSettings } from "./phases/pages.ts";
 import { runRaces } from "./phases/race.ts";
 import { measureResponseBytes } from "./phases/response-bytes.ts";
 import { measureRoundTrips } from "./phases/round-trips.ts";
 import { measureScale } from "./phases/scale.ts";
 import { recordRun, renderMarkdown } from "./report.ts";
 import type { BenchResult, Machine } from "./result.ts";
-import { targets, wrongAnswers } from "./verdict.ts";
+import { setUpBench, type BenchRun } from "./set-up.ts";
+import { pageTargets, targets, wrongAnswers } from "./verdict.ts";
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
@@ -49,11 +41,10 @@ async function machine(dbUrl: string): Promise<Machine> {
 async function main(): Promise<void> {
   const started = Date.now();
   const { scaleConnections, record, ...settings } = readSettings(process.env);
-  let test: TestStack | null = null;
-  let app: AppServer | null = null;
+  const pagesSetting = pageSettings(process.env);
+  let run: BenchRun | null = null;
   const cleanup = async () => {
-    await app?.stop().catch(() => {});
-    await test?.stop().catch(() => {});
+    await run?.stop();
   };
   const onSignal = () => {
     log("interrupted: cleaning up");
@@ -63,22 +54,15 @@ async function main(): Promise<void> {
   process.once("SIGTERM", onSignal);
 
   try {
-    test = await startStackOnFreshDatabase({
-      serverUrl: process.env.DATABASE_URL || undefined,
-      prefix: "bench",
-      log: (l) => log(`stack: ${l}`),
-    });
-    const { stack } = test;
-    const build = await ensureBuild({ distDir: DIST_DIRS.measured, publicEnv: publicEnvOf(stack.env), log });
-    app = await startApp({ distDir: DIST_DIRS.measured, env: stack.env, log });
-    const conversationsUrl = `${app.url}/api/messages/conversations`;
-    const fixtures = await createFixtures(stack, conversationsUrl, settings, log);
-    const context: BenchContext = { settings, stack, app, conversationsUrl, fixtures, log };
+    run = await setUpBench(settings, log);
+    const { context, build } = run;
+    const { stack, app } = context;
 
     const figures = await measureLoadRows(context);
     const roundTrips = await measureRoundTrips(context);
     const races = await runRaces(context);
     const bytes = await measureResponseBytes(context);
+    const pages = pagesSetting.enabled ? await measurePages(context, pagesSetting.connections, run.captureFile) : null;
     const scale = await measureScale(context, scaleConnections);
 
     const result: BenchResult = {
@@ -97,7 +81,8 @@ async function main(): Promise<void> {
       },
       bytes,
       scale,
-      targets: targets(figures, roundTrips),
+      pages,
+      targets: [...targets(figures, roundTrips), ...pageTargets(pages)],
       appServerErrors: app.stderrLines().filter((l) => l.includes("API error")).length,
     };
     const table = renderMarkdown(result);
