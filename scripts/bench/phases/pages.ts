@@ -103,6 +103,7 @@ export async function measurePages(
   connections: number,
   captureFile: string,
 ): Promise<PagesResult> {
+  const started = Date.now();
   const { pages, people } = await actors(context);
   const counter = { n: 0 };
   const rows: PageRow[] = [];
@@ -158,5 +159,6 @@ export async function measurePages(
       );
     }
   }
+  context.log(`pages: ${rows.length} page rows in ${Math.round((Date.now() - started) / 1000)} s`);
   return { connections, sample: PAGE_SAMPLE, rows };
 }
