@@ -17,6 +17,10 @@ describe("paths", () => {
     expect(paths.login()).toBe("/login");
     expect(paths.login({ next: paths.agency("acme-travel") })).toBe("/login?next=%2Fagencies%2Facme-travel");
     expect(paths.login({ next: "/messages?tab=all#latest" })).toBe("/login?next=%2Fmessages%3Ftab%3Dall%23latest");
+    expect(paths.login({ next: "/" })).toBe("/login");
+    expect(paths.signup({ next: paths.agency("acme-travel") })).toBe("/signup?next=%2Fagencies%2Facme-travel");
+    expect(paths.authLinkError({ type: "signup", next: "/a?b=c" })).toBe("/auth/error?type=signup&next=%2Fa%3Fb%3Dc");
+    expect(paths.authLinkError()).toBe("/auth/error");
   });
 
   it("encodes values so they stay one path segment", () => {

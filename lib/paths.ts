@@ -10,8 +10,26 @@ export const paths = {
   agency: (slug: string) => `/agencies/${segment(slug)}`,
   inbox: () => "/messages",
   thread: (conversationId: string) => `/messages/conversations/${segment(conversationId)}`,
-  login: ({ next }: { next?: string } = {}) => (next === undefined ? "/login" : `/login?next=${segment(next)}`),
+  login: ({ next }: { next?: string } = {}) => withNext("/login", next),
+  signup: ({ next }: { next?: string } = {}) => withNext("/signup", next),
+  forgotPassword: () => "/forgot-password",
+  updatePassword: () => "/update-password",
+  /** `updated: "password"` makes the page say that the new password is set. */
+  account: ({ updated }: { updated?: "password" } = {}) => (updated ? `/account?updated=${updated}` : "/account"),
+  /** Where an email link lands (token_hash + type): verifies it, signs in and goes on to `next`. */
+  authConfirm: () => "/auth/confirm",
+  /** An email link that did not work (expired, used): says so and offers a new one. */
+  authLinkError: (query: { type?: string; next?: string; reason?: "unavailable" } = {}) => {
+    const search = new URLSearchParams();
+    for (const [name, value] of Object.entries(query)) if (value !== undefined) search.set(name, value);
+    return search.size ? `/auth/error?${search.toString()}` : "/auth/error";
+  },
 };
+
+/** `path?next=…`, or `path` alone when there is no next (or it is the home page, the default anyway). */
+function withNext(path: string, next: string | undefined): string {
+  return next === undefined || next === "/" ? path : `${path}?next=${segment(next)}`;
+}
 
 export const api = {
   /** The caller's conversations (GET, with filters as query parameters) or a new one (POST). */

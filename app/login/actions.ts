@@ -1,8 +1,8 @@
 "use server";
 
-import { isAuthRetryableFetchError } from "@supabase/supabase-js";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { authErrorMessage } from "@/lib/auth/auth-error-message";
 import { createClient } from "@/lib/supabase/server";
 import { parseLoginForm, type LoginFormState } from "./login-schema";
 
@@ -21,11 +21,8 @@ export async function signIn(_previous: LoginFormState, formData: FormData): Pro
     password: parsed.data.password,
   });
   if (error) {
-    if (isAuthRetryableFetchError(error) || (error.status ?? 0) >= 500) {
-      return { email, formError: "Sign-in is unavailable right now. Please try again in a moment." };
-    }
-    // Supabase answers "Invalid login credentials" for a wrong email or password alike.
-    return { email, formError: error.message || "Invalid login credentials" };
+    // Supabase answers "Invalid login credentials" for a wrong email or password alike; the same goes on screen.
+    return { email, formError: authErrorMessage(error).message };
   }
   redirect(parsed.data.next);
 }

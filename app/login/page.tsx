@@ -4,7 +4,9 @@ import { getCurrentUser } from "@/lib/auth/current-user";
 import { safeNextPath } from "@/lib/auth/safe-next-path";
 import { isLocalSupabase, readSupabaseEnv } from "@/lib/env";
 import { LoginForm } from "./login-form";
-import styles from "./login.module.css";
+import Link from "next/link";
+import styles from "@/components/auth/auth-form.module.css";
+import { paths } from "@/lib/paths";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -19,9 +21,19 @@ export default async function LoginPage({ searchParams }: Props) {
       <div className={`card ${styles.panel}`}>
         <h1 className={styles.title}>Sign in</h1>
         <p className="subtitle">
-          {next === "/" ? "Welcome back. Sign in to message agencies." : "Sign in to continue where you left off."}
+          {next === "/"
+            ? "Welcome back. Sign in to message agencies."
+            : "Sign in (or create an account) to continue where you left off."}
         </p>
         <LoginForm next={next} />
+        <ul className={styles.links}>
+          <li>
+            New here? <Link href={paths.signup({ next })}>Create an account</Link>
+          </li>
+          <li>
+            <Link href={paths.forgotPassword()}>Forgot your password?</Link>
+          </li>
+        </ul>
         {isLocalSupabase(readSupabaseEnv().NEXT_PUBLIC_SUPABASE_URL) ? (
           // Seeded by supabase/seed.sql: they exist on the local stack only.
           <p className={styles.demo}>

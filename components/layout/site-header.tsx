@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getCurrentUser } from "@/lib/auth/current-user";
+import { getProfileDisplayName } from "@/lib/auth/profile-name";
 import { NavLink } from "@/components/layout/nav-link";
 import { SignOutForm } from "@/components/layout/sign-out-form";
 import styles from "./site-header.module.css";
@@ -7,6 +8,7 @@ import { paths } from "@/lib/paths";
 
 export async function SiteHeader() {
   const user = await getCurrentUser();
+  const displayName = user ? await getProfileDisplayName(user) : null;
   return (
     <header className={styles.header}>
       <div className={styles.inner}>
@@ -23,15 +25,15 @@ export async function SiteHeader() {
         <div className={styles.account}>
           {user ? (
             <>
-              <span className={styles.user} title={user.email ?? undefined}>
+              <Link href={paths.account()} className={styles.user} title={user.email ?? undefined}>
                 <span className={`avatar ${styles.avatar}`} aria-hidden="true">
-                  {initials(user.displayName)}
+                  {initials(displayName ?? user.displayName)}
                 </span>
                 <span className={styles.userName}>
                   <span className="visually-hidden">Signed in as </span>
-                  {user.displayName}
+                  {displayName}
                 </span>
-              </span>
+              </Link>
               <SignOutForm userId={user.id} />
             </>
           ) : (

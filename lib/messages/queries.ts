@@ -130,7 +130,10 @@ export function agenciesByIdQuery(supabase: UserSupabaseClient, ids: string[]) {
   return supabase.from("agencies").select("id, name, slug").in("id", ids);
 }
 
-/** Display names of conversation partners (row-level security: only partners and colleagues are visible). */
+/**
+ * Display names of conversation partners among `ids` (at most 200): public.partner_profiles checks each requested
+ * id, so the cost is the page's ids, not every customer an agency ever had (docs/database.md, "Scale ×10").
+ */
 export function profilesByIdQuery(supabase: UserSupabaseClient, ids: string[]) {
-  return supabase.from("profiles").select("id, display_name").in("id", ids);
+  return supabase.rpc("partner_profiles", { ids }, { get: true }).select("id, display_name");
 }

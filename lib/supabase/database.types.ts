@@ -155,7 +155,20 @@ export type Database = {
       [_ in never]: never
     }
     Functions: {
-      [_ in never]: never
+      partner_profiles: {
+        Args: { ids: string[] }
+        Returns: {
+          created_at: string
+          display_name: string | null
+          id: string
+        }[]
+        SetofOptions: {
+          from: "*"
+          to: "profiles"
+          isOneToOne: false
+          isSetofReturn: true
+        }
+      }
     }
     Enums: {
       [_ in never]: never

@@ -5,8 +5,9 @@
 //
 // Settings (environment): DATABASE_URL (server for the throwaway `bench_<ts>` database, default
 // postgresql://postgres:postgres@127.0.0.1:5432/postgres), BENCH_RUNS (3), BENCH_DURATION (5 s),
-// BENCH_CONNECTIONS ("1,16,64"), BENCH_RACE (200), BENCH_SCALE ("full", "plan" or "off": the scale rows, see
-// scale-rows.ts), BENCH_SCALE_CONNECTIONS (16), BENCH_PAGES ("on" or "off") and BENCH_PAGES_CONNECTIONS (16), BENCH_RECORD ("0": print the tables only, write nothing, as CI does).
+// BENCH_CONNECTIONS ("1,16,64"), BENCH_RACE (200), BENCH_SCALE ("full", "10m", "plan" or "off": the scale rows, see
+// scale-rows.ts), BENCH_SCALE_CONNECTIONS (16), BENCH_PAGES ("on" or "off") and BENCH_PAGES_CONNECTIONS (16),
+// BENCH_RECORD ("0": print the tables only, write nothing, as CI does).
 import { availableParallelism, cpus, totalmem } from "node:os";
 import { withClient } from "local-supabase";
 import { readSettings } from "./context.ts";

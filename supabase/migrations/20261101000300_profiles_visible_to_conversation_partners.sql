@@ -1,5 +1,9 @@
 -- Conversation partners see each other's display name: the customer sees agency staff, staff see the customer.
 -- Colleagues (members of the same agency) see each other too.
+--
+-- Replacing profiles' policy locks profiles (access exclusive) for an instant. Give up after 1 s waiting for it
+-- rather than queue every profile read behind a long transaction. (Added in place: no deploy exists yet.)
+set local lock_timeout = '1s';
 
 create function public.shares_conversation_with(user_id uuid)
 returns boolean

@@ -10,7 +10,15 @@
 -- trigger (messages_touch_conversation) then updates conversations; taking conversations first here made the
 -- two wait on each other ("deadlock detected", this migration the victim) whenever a send was in flight. This
 -- migration had not shipped anywhere when the order was fixed, so it was corrected in place.
--- (tests/db/merge-migration-locks.test.ts runs it against message inserts in flight.)
+-- (tests/db/migration-locks.test.ts runs it against message inserts and reads in flight.)
+--
+-- Reads are never blocked: share row exclusive does not conflict with a read's access share, so an open
+-- transaction that read either table does not hold this up either. Writers are: waiting for its locks, this
+-- file gives up after 1 s (lock_timeout; the deploy fails and can be run again) rather than queue every send
+-- behind a long transaction. Once it holds them, sends wait until the merge and the index builds are done: at
+-- 1M messages that is about 35 s (docs/database.md, "Deploying at scale", has the figures and a way to run it
+-- on a busy table). lock_timeout added in place: no deploy of this schema exists yet.
+set local lock_timeout = '1s';
 
 create schema if not exists private;
 revoke all on schema private from public;

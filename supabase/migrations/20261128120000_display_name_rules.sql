@@ -5,6 +5,11 @@
 -- Existing names are cleaned first (control characters removed, trimmed, cut to 80 characters; what is left
 -- empty becomes null, i.e. "no name", which the app shows as "Customer"), then the rule is added, checked by
 -- the database for every writer: the API, PostgREST, the sign-up trigger.
+--
+-- Locks profiles (access exclusive while the constraint is added and checked: one scan of profiles, one row per
+-- user). Give up after 1 s waiting for that lock rather than queue every profile read behind a long
+-- transaction; the deploy can be run again. (Added in place: no deploy of this schema exists yet.)
+set local lock_timeout = '1s';
 
 create schema if not exists private;
 

@@ -4,7 +4,7 @@
 -- customer's name, in the agency's inbox. The policy allows exactly that: a customer deletes their own conversation
 -- while it has no message. A message being stored at the same moment holds the row (its foreign-key check), so the
 -- delete waits, then sees last_message_at set and deletes nothing.
-set lock_timeout = '5s';
+set local lock_timeout = '1s';
 
 grant delete on table public.conversations to authenticated;
 

@@ -88,3 +88,27 @@ test("not found: an unknown agency, an unknown page", async ({ page, expectAcces
   await expect(page.getByRole("heading", { name: "This page does not exist" })).toBeVisible();
   await expectAccessible(page, "page not found");
 });
+
+test("account pages a signed-out person meets: forgot password, a link that did not work, update password", async ({
+  page,
+  expectAccessible,
+}) => {
+  await page.goto(paths.forgotPassword());
+  await expect(page.getByRole("heading", { level: 1, name: "Forgot your password?" })).toBeVisible();
+  await expectAccessible(page, "forgot password");
+  await page.getByRole("button", { name: "Send me a reset link" }).click();
+  await expect(page.getByLabel("Email")).toHaveAccessibleDescription("Enter your email address.");
+  await expectAccessible(page, "forgot password with an error");
+
+  await page.goto(paths.authLinkError({ type: "email", next: paths.inbox() }));
+  await expect(page.getByRole("heading", { level: 1, name: "This link did not work" })).toBeVisible();
+  await expectAccessible(page, "confirmation link that did not work");
+
+  await page.goto(paths.authLinkError({ type: "recovery" }));
+  await expect(page.getByRole("link", { name: "Ask for a new password-reset link" })).toBeVisible();
+  await expectAccessible(page, "reset link that did not work");
+
+  await page.goto(paths.updatePassword());
+  await expect(page.getByRole("link", { name: "ask for a new link" })).toBeVisible();
+  await expectAccessible(page, "update password, signed out");
+});

@@ -33,7 +33,7 @@ function stubThread() {
   };
   const conversations = tableHandlers("conversations", { get: [() => postgrest.rows([conversation])] });
   const agencies = tableHandlers("agencies", { get: [() => postgrest.rows([agency])] });
-  const profiles = tableHandlers("profiles", {
+  const profiles = tableHandlers("rpc/partner_profiles", {
     get: [
       () =>
         postgrest.rows([

@@ -51,7 +51,7 @@ describe("listInbox", () => {
     // Carol is staff of Acme (c1 reached her there) and wrote to Fjord & Fell herself (c2).
     const conversations = tableHandlers("conversations", { get: [bySource(rows), bySource(rows)] });
     const agencies = tableHandlers("agencies", { get: [() => postgrest.rows([acme, fjord])] });
-    const profiles = tableHandlers("profiles", {
+    const profiles = tableHandlers("rpc/partner_profiles", {
       get: [() => postgrest.rows([{ id: bob, display_name: "Bob Okafor" }])],
     });
     server.use(...memberships(acme.id).handlers, ...conversations.handlers, ...agencies.handlers, ...profiles.handlers);
@@ -87,7 +87,7 @@ describe("listInbox", () => {
     expect(query.get("messages.order")).toBe("created_at.desc,id.desc");
     expect(query.get("limit")).toBe("21");
     expect(query.get("messages.limit")).toBe("1");
-    expect(profiles.calls[0]!.url.searchParams.get("id")).toBe(`in.(${bob})`);
+    expect(profiles.calls[0]!.url.searchParams.get("ids")).toBe(`{${bob}}`);
   });
 
   it("is empty without further queries when there are no conversations", async () => {

@@ -16,8 +16,8 @@ export type Database = {
   /** Stops the embedded server and closes PGlite (no-op for an external PostgreSQL). */
   close(): Promise<void>;
   /**
-   * Embedded only: called for every `NOTIFY` on a channel the session LISTENs to (`pgrst` is listened to
-   * from the start). PGlite has one session, so PostgREST's own LISTEN connection would never hear it.
+   * Embedded only: called for every `NOTIFY` on a channel the session LISTENs to (`pgrst` and `realtime_local_broadcast`
+   * are listened to from the start). PGlite has one session, so PostgREST's own LISTEN connection would never hear it.
    */
   setNotificationHandler?(handler: NotificationHandler | null): void;
 };

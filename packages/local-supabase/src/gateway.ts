@@ -7,6 +7,7 @@
 // to clients on the loopback interface (127.0.0.0/8, ::1); anyone else gets the 404 an unknown path gets.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
+import type { Duplex } from "node:stream";
 import { DEFAULT_AUTH_CONFIG, type AuthConfig } from "./auth/config.ts";
 import { authRouteLabel, createAuthServer } from "./auth/server.ts";
 import { StatsRecorder, UNMATCHED_ROUTE, type Service } from "./gateway-stats.ts";
@@ -30,6 +31,11 @@ export type GatewayOptions = {
   /** How long an idle connection to PostgREST is kept (default UPSTREAM_IDLE_TIMEOUT_MS); 0: until PostgREST
    * closes it, for tests of the resend. */
   upstreamIdleTimeoutMs?: number;
+  /** The Realtime endpoint (./realtime): gets /realtime/v1 requests and every websocket upgrade. */
+  realtime?: {
+    handleRequest(req: IncomingMessage, res: ServerResponse): void;
+    handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  };
 };
 
 const NOT_FOUND = JSON.stringify({ message: "no Route matched with those values" });
@@ -126,6 +132,7 @@ export async function startGateway(opts: GatewayOptions): Promise<{ url: string;
         res.end();
         return;
       }
+      if (opts.realtime && /^\/realtime\/v1(?=\/|\?|$)/.test(rawUrl)) return opts.realtime.handleRequest(req, res);
       const match = /^\/(rest|auth)\/v1(?=\/|\?|$)(.*)$/.exec(rawUrl);
       if (match) {
         const service = match[1] as Service;
@@ -151,6 +158,9 @@ export async function startGateway(opts: GatewayOptions): Promise<{ url: string;
     socket.on("close", () => sockets.delete(socket));
   });
   server.on("clientError", (_err, socket) => socket.destroy());
+  server.on("upgrade", (req, socket, head) =>
+    opts.realtime ? opts.realtime.handleUpgrade(req, socket, head) : socket.destroy(),
+  );
 
   try {
     await new Promise<void>((resolve, reject) => {

@@ -254,7 +254,7 @@ export async function startEmbeddedDatabase(opts: EmbeddedOptions): Promise<Data
     await mkdir(dataDir, { recursive: true });
   }
   const db = await PGlite.create({ dataDir, extensions: { pgcrypto } });
-  await db.exec("listen pgrst");
+  await db.exec("listen pgrst; listen realtime_local_broadcast");
   const gate = new SessionGate();
   const connections = new Set<PgliteConnection>();
   let handler: NotificationHandler | null = null;

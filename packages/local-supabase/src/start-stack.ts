@@ -13,6 +13,9 @@ import { startEmbeddedDatabase } from "./pglite-wire-server.ts";
 import { startPostgrest, type Postgrest } from "./postgrest.ts";
 import { resolvePostgrest, type PostgrestBinary } from "./postgrest-binary.ts";
 import { assertPortFree, getFreePort } from "./ports.ts";
+import { BROADCAST_CHANNEL } from "./realtime/database-broadcasts.ts";
+import { startRealtime } from "./realtime/realtime-endpoint.ts";
+import type { RealtimeStats } from "./realtime/topic-hub.ts";
 import { claimPidFile, reclaimDataDir } from "./stack-pid-file.ts";
 import { newStackMarker, writeStackMarker } from "./stack-marker.ts";
 
@@ -37,6 +40,8 @@ export type StackOptions = {
   /** Over config.toml's [auth], e.g. `{ enableConfirmations: true }` for a stack whose sign-ups need a mail. */
   auth?: AuthConfigOverrides;
   log?: (line: string) => void;
+  /** Realtime closes websockets silent (no heartbeat) for this long. Default 60 s, as Phoenix. */
+  realtimeIdleTimeoutMs?: number;
 };
 
 export type Stack = {
@@ -53,6 +58,8 @@ export type Stack = {
   postgrest: PostgrestBinary;
   /** Makes PostgREST reload its schema cache now (`NOTIFY pgrst, 'reload schema'` does it too). */
   reloadSchema(): Promise<void>;
+  /** The Realtime endpoint's counters (also at GET /realtime/v1/_stack/stats from loopback). */
+  realtimeStats(): RealtimeStats;
   stop(): Promise<void>;
 };
 
@@ -183,9 +190,20 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     cleanups.push(() => postgrest.stop());
     if (postgrest.process.pid) await pidFile.recordPostgrest(postgrest.process.pid, binary.path);
 
-    // PGlite: PostgREST cannot LISTEN in the single shared session, so NOTIFY pgrst becomes a signal.
+    const realtime = await startRealtime({
+      databaseUrl: db.url,
+      embedded,
+      signingKeys,
+      idleTimeoutMs: opts.realtimeIdleTimeoutMs,
+      log,
+    });
+    cleanups.push(() => realtime.close());
+
+    // PGlite: PostgREST cannot LISTEN in the single shared session, so NOTIFY pgrst becomes a signal; Realtime's
+    // broadcast notifications are handed to it here too.
     let reloadTimer: NodeJS.Timeout | null = null;
     db.setNotificationHandler?.((channel, payload) => {
+      if (channel === BROADCAST_CHANNEL) return realtime.notified(payload);
       if (channel !== "pgrst") return;
       if (payload === "reload config") {
         postgrest.process.kill("SIGUSR2");
@@ -217,6 +235,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       apiUrl,
       authConfig,
       mailSink,
+      realtime,
     });
     cleanups.push(() => gateway.close());
 
@@ -241,6 +260,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       restUrl: postgrest.url,
       postgrest: binary,
       reloadSchema: () => postgrest.reloadSchema(),
+      realtimeStats: () => realtime.stats(),
       stop: () => (stopping ??= stopAll()),
     };
   } catch (err) {

@@ -34,9 +34,9 @@ select bag_eq(
 select tests.authenticate_as(tests.uid('staff.member'));
 
 select bag_eq(
-  $$select id from public.profiles$$,
-  array[tests.uid('customer'), tests.uid('staff.member')],
-  'agency staff see the customers who wrote to their agency'
+  $$select id from public.partner_profiles(array[tests.uid('customer'), tests.uid('stranger')])$$,
+  array[tests.uid('customer')],
+  'agency staff see the customers who wrote to their agency, by id (partner_profiles)'
 );
 
 -- the stranger

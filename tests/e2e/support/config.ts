@@ -16,4 +16,18 @@ export const E2E_CLIENT_ACTION_TIMEOUT_MS = 1500;
 export const STACK_INFO_FILE = join(REPO_ROOT, ".supabase-local", "e2e", "stack.json");
 export const SCREENSHOT_DIR = join(REPO_ROOT, "docs", "screenshots");
 
-export type StackInfo = { apiUrl: string; dbUrl: string; env: Record<string, string> };
+/**
+ * `E2E_AUTH_CONFIRMATIONS=true` starts the stack with [auth.email] enable_confirmations on (config.toml ships it
+ * off): sign-ups then wait for the mail's link (tests/e2e/accounts-confirmations.spec.ts needs it).
+ */
+export const E2E_CONFIRMATIONS = process.env.E2E_AUTH_CONFIRMATIONS === "true";
+
+export type StackInfo = {
+  apiUrl: string;
+  dbUrl: string;
+  /** The mail sink (Mailpit's API subset). */
+  mailUrl: string;
+  /** Whether sign-ups need a confirmed email on this stack. */
+  confirmations: boolean;
+  env: Record<string, string>;
+};

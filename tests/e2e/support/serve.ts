@@ -7,7 +7,14 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { DIST_DIRS, ensureBuild, publicEnvOf, startApp } from "../../../scripts/test-harness/production-app.ts";
 import { createThrowawayDatabase, startStack } from "local-supabase";
-import { E2E_CLIENT_ACTION_TIMEOUT_MS, E2E_PORTS, STACK_INFO_FILE, type StackInfo } from "./config.ts";
+import {
+  APP_URL,
+  E2E_CLIENT_ACTION_TIMEOUT_MS,
+  E2E_CONFIRMATIONS,
+  E2E_PORTS,
+  STACK_INFO_FILE,
+  type StackInfo,
+} from "./config.ts";
 
 const log = (line: string) => process.stderr.write(`[e2e] ${line}\n`);
 const cleanups: Array<() => Promise<void>> = [];
@@ -40,12 +47,25 @@ async function main(): Promise<void> {
     dataDir,
     pgliteDir: "memory://",
     ports: { api: E2E_PORTS.api, db: E2E_PORTS.db, rest: E2E_PORTS.rest },
+    auth: {
+      // Mail links lead to this app, not to config.toml's site_url (the dev app's port).
+      siteUrl: APP_URL,
+      enableConfirmations: E2E_CONFIRMATIONS,
+      // Every spec signs people up and in from 127.0.0.1; only the confirmations run meets config.toml's limits.
+      ...(E2E_CONFIRMATIONS ? {} : { rateLimit: { signInSignUps: 10_000, tokenVerifications: 10_000 } }),
+    },
     log: process.env.STACK_DEBUG ? (line) => log(`stack: ${line}`) : undefined,
   });
   cleanups.push(() => stack.stop());
-  log(`stack ready: ${stack.apiUrl}`);
+  log(`stack ready: ${stack.apiUrl} (confirmations ${E2E_CONFIRMATIONS ? "on" : "off"}, mail ${stack.mailUrl})`);
 
-  const info: StackInfo = { apiUrl: stack.apiUrl, dbUrl: stack.dbUrl, env: stack.env };
+  const info: StackInfo = {
+    apiUrl: stack.apiUrl,
+    dbUrl: stack.dbUrl,
+    mailUrl: stack.mailUrl,
+    confirmations: E2E_CONFIRMATIONS,
+    env: stack.env,
+  };
   await mkdir(dirname(STACK_INFO_FILE), { recursive: true });
   await writeFile(STACK_INFO_FILE, JSON.stringify(info, null, 2));
   cleanups.push(() => rm(STACK_INFO_FILE, { force: true }));

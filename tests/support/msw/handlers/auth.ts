@@ -32,7 +32,8 @@ export async function accessTokenFor(userId: string, options: { expiresInSeconds
     .sign(privateKey);
 }
 
-async function sessionFor(userId: string, expiresInSeconds: number) {
+/** A session as Auth returns it from /token, /signup or /verify. */
+export async function sessionFor(userId: string, expiresInSeconds: number) {
   return {
     access_token: await accessTokenFor(userId, { expiresInSeconds }),
     token_type: "bearer",

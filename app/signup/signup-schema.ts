@@ -1,0 +1,48 @@
+import { z } from "zod";
+import { displayNameSchema } from "@/lib/auth/display-name";
+import { safeNextPath } from "@/lib/auth/safe-next-path";
+
+/**
+ * The sign-up form. The password's strength is Supabase Auth's rule (config.toml's minimum_password_length and
+ * password_requirements): Auth says when it is too weak, in its own words. `next` is never trusted.
+ */
+export const signupFormSchema = z.object({
+  email: z
+    .string()
+    .trim()
+    .min(1, "Enter your email address.")
+    .max(254, "That email address is too long.")
+    .pipe(z.email("Enter a valid email address.")),
+  password: z.string().min(1, "Choose a password.").max(72, "Use at most 72 characters."),
+  displayName: displayNameSchema,
+  next: z.unknown().transform((value) => safeNextPath(value)),
+});
+
+export type SignupFields = "email" | "password" | "displayName";
+
+export type SignupFormState = {
+  formError?: string;
+  fieldErrors?: Partial<Record<SignupFields, string>>;
+  /** What was typed (but the password), so the fields keep it after an error. */
+  values?: { email?: string; displayName?: string };
+  /** Set when Auth sent a confirmation mail instead of signing in: the form becomes "check your email". */
+  checkEmail?: string;
+};
+
+export function parseSignupForm(formData: FormData) {
+  return signupFormSchema.safeParse({
+    email: formData.get("email") ?? "",
+    password: formData.get("password") ?? "",
+    displayName: formData.get("displayName") ?? "",
+    next: formData.get("next"),
+  });
+}
+
+/** The typed text fields, for refilling the form (a File or a missing field reads as empty). */
+export function typedSignupValues(formData: FormData): SignupFormState["values"] {
+  const text = (name: string) => {
+    const value = formData.get(name);
+    return typeof value === "string" ? value.slice(0, 1000) : "";
+  };
+  return { email: text("email"), displayName: text("displayName") };
+}

@@ -1,0 +1,15 @@
+-- Set-based row-level security, step 05: an index for the new policies' query shapes
+-- (20261128100000_set_based_rls.sql explains the steps). Keyset pagination orders by activity (or time) and then
+-- by id, so equal timestamps still have one order; the id ends each index so a page boundary is one seek.
+-- Fixed in place (no deploy of this schema exists yet): split out of 20261128100000_set_based_rls.sql.
+--
+-- The button's check and the POST's find: the caller's inquiry to one agency. unique_agency_user_conversation
+-- has the same columns, but it is partial (context_type = 'agency_inquiry'), and PostgREST runs prepared
+-- statements: once PostgreSQL switches to a generic plan, `context_type = $1` no longer proves the partial
+-- index's predicate, and it intersected the caller's rows with all 10,000 of the agency's instead.
+--
+-- Built concurrently, so sends and reads carry on while it builds (share update exclusive: it waits for earlier
+-- writers, blocks no one but other schema changes of the table). The statement must be the file's only one: it
+-- cannot run in a transaction (the Supabase CLI runs it outside the file's transaction; a runner that sends the
+-- file as one query string needs it alone). If it fails it leaves an invalid index behind: drop it, run again.
+create index concurrently conversations_created_by_context_idx on public.conversations (created_by, context_id);
