@@ -114,7 +114,7 @@ export type PageRow = {
   /** HTML bytes of one render (the RSC payload is inlined in it). */
   htmlBytes: number;
   load: Figure;
-  /** p50 of each of the page's own PostgREST reads, made raw through the gateway at the same connections. */
+  /** p50 of each of the page's own PostgREST reads (not those `/` makes too), made raw at the same connections. */
   rawReadP50s: number[];
   /** The target's bound: 1.5 × (`/`'s p50 for the same role + the raw reads' p50s). */
   p50Bound: number;

@@ -2,7 +2,7 @@
 // customer and as staff of the agency. Per page: a sequential sample whose Supabase calls the gateway counts per
 // `x-request-id` (proxy.ts hands the id to every Supabase call of the render), the PostgREST reads of one render
 // as the app sent them (capture-supabase-calls.ts), a load row, and each of those reads made raw at the same
-// connections, the target's floor. BENCH_PAGES=off skips the phase; BENCH_PAGES_CONNECTIONS (16).
+// connections (less those `/` makes too, which its p50 prices), the target's floor. BENCH_PAGES=off skips the phase; BENCH_PAGES_CONNECTIONS (16).
 import { readFile, rm } from "node:fs/promises";
 import {
   createUser,
@@ -109,6 +109,7 @@ export async function measurePages(
   const rows: PageRow[] = [];
   for (const actor of people) {
     let homeP50 = NaN;
+    const homeReads = new Set<string>();
     for (const page of pages) {
       const seen = await sample(context, captureFile, page, actor);
       const scenario: Scenario = {
@@ -120,8 +121,11 @@ export async function measurePages(
       await settle(context.stack.apiUrl);
       const load = await measure(context, scenario, connections, counter);
       if (page.name === "home") homeP50 = load.p50;
+      // `/` makes the reads every page makes (the header's profile): its p50 already prices them.
+      if (page.name === "home") seen.restReads.forEach((read) => homeReads.add(read.url));
+      const ownReads = page.data ? seen.restReads.filter((read) => !homeReads.has(read.url)) : [];
       const rawReadP50s: number[] = [];
-      for (const [i, read] of seen.restReads.entries()) {
+      for (const [i, read] of ownReads.entries()) {
         await settle(context.stack.apiUrl);
         const raw = await measure(
           context,
