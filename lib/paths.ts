@@ -39,5 +39,7 @@ export const api = {
   },
   conversation: (conversationId: string) => `/api/messages/conversations/${segment(conversationId)}`,
   messages: (conversationId: string) => `/api/messages/conversations/${segment(conversationId)}/messages`,
+  /** Marks the conversation read for the caller (PUT). */
+  conversationRead: (conversationId: string) => `/api/messages/conversations/${segment(conversationId)}/read`,
   health: () => "/api/health",
 };

@@ -1,4 +1,5 @@
 import { conversationsAfter, messagesAfter, type ConversationCursor, type MessageCursor } from "@/lib/messages/cursor";
+import { READ_MARKER_EMBED } from "@/lib/messages/unread-count";
 import type { UserSupabaseClient } from "@/lib/supabase/types";
 
 // Every PostgREST request the API routes and pages send, built in one place so the plan tests
@@ -72,7 +73,9 @@ export function inboxPageQuery(
 ) {
   const query = supabase
     .from("conversations")
-    .select("id, context_id, created_by, created_at, last_message_at, messages(body, sender_id, created_at)")
+    .select(
+      `id, context_id, created_by, created_at, last_message_at, customer_message_count, agency_message_count, ${READ_MARKER_EMBED}, messages(body, sender_id, created_at)`,
+    )
     .order("created_at", { referencedTable: "messages", ascending: false })
     .order("id", { referencedTable: "messages", ascending: false })
     .limit(1, { referencedTable: "messages" });
@@ -81,7 +84,7 @@ export function inboxPageQuery(
 
 /** GET /api/messages/conversations: one page of whole conversation rows. */
 export function conversationsPageQuery(supabase: UserSupabaseClient, page: ConversationPage) {
-  return conversationPageOf(supabase.from("conversations").select(), page);
+  return conversationPageOf(supabase.from("conversations").select(`*, ${READ_MARKER_EMBED}`), page);
 }
 
 /** A conversation with one page of its messages, newest first (null data when the caller may not see it). */
@@ -118,7 +121,7 @@ export function withdrawEmptyInquiryQuery(supabase: UserSupabaseClient, conversa
 }
 
 export function conversationByIdQuery(supabase: UserSupabaseClient, conversationId: string) {
-  return supabase.from("conversations").select().eq("id", conversationId);
+  return supabase.from("conversations").select(`*, ${READ_MARKER_EMBED}`).eq("id", conversationId);
 }
 
 /** The POST's find of a replayed send: (sender_id, client_message_id) is unique. */

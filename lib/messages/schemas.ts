@@ -43,11 +43,17 @@ export const listConversationsQuery = z
   });
 export type ListConversationsQuery = z.infer<typeof listConversationsQuery>;
 
-/** Query of GET /api/messages/conversations/[id]/messages. */
-export const listMessagesQuery = z.object({
-  limit: z.coerce.number({ error: "must be a number" }).int().min(1).max(100).default(50),
-  before: messageCursorParam.optional(),
-});
+/** Query of GET /api/messages/conversations/[id]/messages: a page back from the newest (`before`) or forward (`after`). */
+export const listMessagesQuery = z
+  .object({
+    limit: z.coerce.number({ error: "must be a number" }).int().min(1).max(100).default(50),
+    before: messageCursorParam.optional(),
+    after: messageCursorParam.optional(),
+  })
+  .refine((query) => !(query.before && query.after), {
+    message: "give before or after, not both",
+    path: ["after"],
+  });
 export type ListMessagesQuery = z.infer<typeof listMessagesQuery>;
 
 export const conversationIdParam = z.uuid({ error: "must be a UUID" });

@@ -64,28 +64,63 @@ export type Database = {
           },
         ]
       }
+      conversation_reads: {
+        Row: {
+          conversation_id: string
+          last_read_at: string
+          seen_count: number
+          user_id: string
+        }
+        Insert: {
+          conversation_id: string
+          last_read_at?: string
+          seen_count?: number
+          user_id?: string
+        }
+        Update: {
+          conversation_id?: string
+          last_read_at?: string
+          seen_count?: number
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "conversation_reads_conversation_id_fkey"
+            columns: ["conversation_id"]
+            isOneToOne: false
+            referencedRelation: "conversations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       conversations: {
         Row: {
+          agency_message_count: number
           context_id: string
           context_type: string
           created_at: string
           created_by: string
+          customer_message_count: number
           id: string
           last_message_at: string | null
         }
         Insert: {
+          agency_message_count?: number
           context_id: string
           context_type: string
           created_at?: string
           created_by?: string
+          customer_message_count?: number
           id?: string
           last_message_at?: string | null
         }
         Update: {
+          agency_message_count?: number
           context_id?: string
           context_type?: string
           created_at?: string
           created_by?: string
+          customer_message_count?: number
           id?: string
           last_message_at?: string | null
         }
@@ -155,6 +190,21 @@ export type Database = {
       [_ in never]: never
     }
     Functions: {
+      mark_conversation_read: {
+        Args: { conversation_id: string }
+        Returns: {
+          conversation_id: string
+          last_read_at: string
+          seen_count: number
+          user_id: string
+        }[]
+        SetofOptions: {
+          from: "*"
+          to: "conversation_reads"
+          isOneToOne: false
+          isSetofReturn: true
+        }
+      }
       partner_profiles: {
         Args: { ids: string[] }
         Returns: {

@@ -93,7 +93,19 @@ export const scaleActors = {
 
 /** The columns scaleDataSql fills, as SQL (table, column) pairs. */
 const KNOWN_COLUMNS = [
-  ["conversations", ["id", "context_type", "context_id", "created_by", "created_at", "last_message_at"]],
+  [
+    "conversations",
+    [
+      "id",
+      "context_type",
+      "context_id",
+      "created_by",
+      "created_at",
+      "last_message_at",
+      "customer_message_count",
+      "agency_message_count",
+    ],
+  ],
   [
     "messages",
     [
@@ -111,6 +123,15 @@ const KNOWN_COLUMNS = [
 const KNOWN_COLUMNS_SQL = KNOWN_COLUMNS.flatMap(([table, columns]) =>
   columns.map((column) => `('${table}', '${column}')`),
 ).join(", ");
+
+/** Read markers: every customer has read the agency's replies; the answering staff member all but the customer's last message. */
+const SCALE_READ_MARKERS_SQL = `insert into public.conversation_reads (conversation_id, user_id, seen_count, last_read_at)
+select sc.id, sc.customer_id, sc.message_count / 2, sc.created_at + sc.message_count * interval '1 second'
+from scale_conversations sc
+union all
+select sc.id, sc.staff_id, greatest((sc.message_count + 1) / 2 - 1, 0), sc.created_at + sc.message_count * interval '1 second'
+from scale_conversations sc;
+`;
 
 /** One script (run it as a superuser, then vacuum: loadScaleData does both) that inserts the data; it refuses to run twice on one database. */
 export function scaleDataSql(size: ScaleSize): string {
@@ -227,9 +248,11 @@ select
   timestamptz '2026-01-01 00:00:00+00' + row_number() over (order by c, a) * interval '1 minute' as created_at
 from pairs;
 
-insert into public.conversations (id, context_type, context_id, created_by, created_at, last_message_at)
+insert into public.conversations (id, context_type, context_id, created_by, created_at, last_message_at,
+  customer_message_count, agency_message_count) -- messages alternate customer and staff: the counters are halves
 select id, 'agency_inquiry', agency_id, customer_id, created_at,
-  case when message_count > 0 then created_at + (message_count - 1) / 2 * interval '1 second' end
+  case when message_count > 0 then created_at + (message_count - 1) / 2 * interval '1 second' end,
+  (message_count + 1) / 2, message_count / 2
 from scale_conversations
 order by id; -- appended to conversations_pkey in order, not inserted at random places
 
@@ -247,7 +270,7 @@ select
   sc.agency_id
 from scale_conversations sc, generate_series(1, sc.message_count) j;
 
-set local maintenance_work_mem = '256MB';
+${SCALE_READ_MARKERS_SQL}set local maintenance_work_mem = '256MB';
 do $$
 declare
   r record;
@@ -279,7 +302,7 @@ export async function loadScaleData(url: string, size: ScaleSize): Promise<void>
 
 /** Run after the load, as a statement of its own: statistics for the planner, the visibility map for index-only scans. */
 const SCALE_VACUUM_SQL =
-  "vacuum analyze auth.users, public.profiles, public.agencies, public.agency_members, public.conversations, public.messages";
+  "vacuum analyze auth.users, public.profiles, public.agencies, public.agency_members, public.conversations, public.messages, public.conversation_reads";
 
 /** How many rows scaleDataSql(size) inserts. */
 export function scaleRowCounts(size: ScaleSize) {

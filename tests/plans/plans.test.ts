@@ -28,6 +28,7 @@ import {
   THREAD_PAGE_SIZE,
   threadPageQuery,
 } from "@/lib/messages/queries";
+import { messagesAfterQuery } from "@/lib/messages/list-messages-after";
 import type { Database } from "@/lib/supabase/database.types";
 import type { UserSupabaseClient } from "@/lib/supabase/types";
 import {
@@ -52,7 +53,7 @@ const serverUrl = process.env.DATABASE_URL;
 if (!serverUrl)
   throw new Error("the plan tests run on PostgreSQL: set DATABASE_URL (a server where a database can be created)");
 
-const GUARDED_TABLES = ["conversations", "messages", "profiles"];
+const GUARDED_TABLES = ["conversations", "messages", "profiles", "conversation_reads"];
 /** Where the plans are written for reading (docs/database.md quotes them). */
 const PLANS_FILE = process.env.PLANS_OUT;
 
@@ -126,6 +127,25 @@ it("runs on the loaded data", async () => {
   const expected = scaleRowCounts(PLAN_SCALE);
   expect(Number(counts.conversations)).toBeGreaterThanOrEqual(expected.conversations);
   expect(Number(counts.messages)).toBeGreaterThanOrEqual(100_000);
+});
+
+it("has per-side message counters that match the messages (the loader fills what the trigger would)", async () => {
+  const mismatched = await withClient(stack.dbUrl, async (client) => {
+    const result = await client.query<{ n: string }>(
+      `select count(*) as n
+       from public.conversations c
+       left join (
+         select conversation_id,
+           count(*) filter (where sender_id = conversation_created_by) as customer_messages,
+           count(*) filter (where sender_id is distinct from conversation_created_by) as agency_messages
+         from public.messages group by conversation_id
+       ) m on m.conversation_id = c.id
+       where (c.customer_message_count, c.agency_message_count)
+         is distinct from (coalesce(m.customer_messages, 0)::int, coalesce(m.agency_messages, 0)::int)`,
+    );
+    return Number(result.rows[0]!.n);
+  });
+  expect(mismatched).toBe(0);
 });
 
 const actors = [
@@ -202,6 +222,12 @@ describe.each(actors)("as $name", ({ email, agencyId, seesBigThread }) => {
       encodeMessageCursor(oldest ?? { created_at: "2026-06-01T00:00:00Z", id: crypto.randomUUID() }),
     );
     await expectIndexedPlan(label("thread page 2"), threadPageQuery(supabase, id, cursor, THREAD_PAGE_SIZE));
+    // Catching up after a reconnect: the page after a message, read forwards on the same index.
+    const after = await expectIndexedPlan(
+      label("messages after a cursor"),
+      messagesAfterQuery(supabase, id, cursor, THREAD_PAGE_SIZE),
+    );
+    expect(rowsRead(after, "messages")).toBeLessThanOrEqual(THREAD_PAGE_SIZE + 1);
     await expectIndexedPlan(label("conversation by id"), conversationByIdQuery(supabase, id));
   });
 
@@ -250,5 +276,9 @@ describe.each(actors)("as $name", ({ email, agencyId, seesBigThread }) => {
       supabase.from("conversations").select("id").limit(1000),
     );
     await expectIndexedPlan(label("profiles?select=id&limit=1000"), supabase.from("profiles").select("id").limit(1000));
+    await expectIndexedPlan(
+      label("conversation_reads?select=*&limit=1000"),
+      supabase.from("conversation_reads").select("*").limit(1000),
+    );
   });
 });

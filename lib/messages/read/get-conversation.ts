@@ -2,13 +2,17 @@ import "server-only";
 import { unexpected } from "@/lib/db/postgrest-error";
 import { conversationNotFound } from "@/lib/messages/errors";
 import { conversationByIdQuery } from "@/lib/messages/queries";
-import type { Conversation } from "@/lib/messages/types";
+import { withUnreadCount, type ConversationWithUnread } from "@/lib/messages/unread-count";
 import type { UserSupabaseClient } from "@/lib/supabase/types";
 
-/** The conversation if the user takes part in it; row-level security hides everyone else's. */
-export async function getConversation(supabase: UserSupabaseClient, conversationId: string): Promise<Conversation> {
+/** The conversation, with the user's unread_count, if they take part in it; row-level security hides the rest. */
+export async function getConversation(
+  supabase: UserSupabaseClient,
+  userId: string,
+  conversationId: string,
+): Promise<ConversationWithUnread> {
   const result = await conversationByIdQuery(supabase, conversationId).maybeSingle();
   if (result.error) throw unexpected(result, "read the conversation");
   if (!result.data) throw conversationNotFound();
-  return result.data;
+  return withUnreadCount(result.data, userId);
 }

@@ -4,11 +4,11 @@ import { encodeConversationCursor, splitPage } from "@/lib/messages/cursor";
 import { conversationsPageQuery } from "@/lib/messages/queries";
 import { readConversationPages } from "@/lib/messages/read/read-conversation-pages";
 import type { ListConversationsQuery } from "@/lib/messages/schemas";
-import type { Conversation } from "@/lib/messages/types";
+import { withUnreadCount, type ConversationWithUnread } from "@/lib/messages/unread-count";
 import type { UserSupabaseClient } from "@/lib/supabase/types";
 
 export type ConversationsPage = {
-  data: Conversation[];
+  data: ConversationWithUnread[];
   /** Cursor for the next (older) page: pass it as `before`; null on the last page. */
   next: string | null;
 };
@@ -37,10 +37,10 @@ export async function listConversations(
     });
     if (result.error) throw unexpected(result, "list conversations");
     const page = splitPage(result.data, limit, encodeConversationCursor);
-    return { data: page.rows, next: page.next };
+    return { data: page.rows.map((row) => withUnreadCount(row, userId)), next: page.next };
   }
   const page = await readConversationPages(supabase, userId, limit, (source) =>
     conversationsPageQuery(supabase, { source, kinds: "every_kind", before, limit }),
   );
-  return { data: page.rows, next: page.next };
+  return { data: page.rows.map((row) => withUnreadCount(row, userId)), next: page.next };
 }

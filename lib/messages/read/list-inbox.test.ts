@@ -37,6 +37,10 @@ describe("listInbox", () => {
         created_by: bob,
         created_at: "2026-11-20T10:00:00+00:00",
         last_message_at: "2026-11-27T10:00:00+00:00",
+        // Bob wrote three times, staff replied twice; Carol had read Bob's first message.
+        customer_message_count: 3,
+        agency_message_count: 2,
+        conversation_reads: [{ seen_count: 1 }],
         messages: [{ body: "Hello   Carol,\nthanks!", sender_id: bob, created_at: "2026-11-27T10:00:00+00:00" }],
       },
       {
@@ -45,6 +49,9 @@ describe("listInbox", () => {
         created_by: carol,
         created_at: "2026-11-21T10:00:00+00:00",
         last_message_at: null,
+        customer_message_count: 1,
+        agency_message_count: 1,
+        conversation_reads: [],
         messages: [],
       },
     ];
@@ -67,6 +74,8 @@ describe("listInbox", () => {
         title: "Bob Okafor",
         lastMessage: { excerpt: "Hello Carol, thanks!", fromViewer: false },
         activityAt: "2026-11-27T10:00:00+00:00",
+        // Staff count the customer's messages only: 3 sent, 1 seen.
+        unreadCount: 2,
       },
       {
         id: "c2",
@@ -75,6 +84,8 @@ describe("listInbox", () => {
         title: "Fjord & Fell Adventures",
         lastMessage: null,
         activityAt: "2026-11-21T10:00:00+00:00",
+        // The customer counts the agency's reply, never read.
+        unreadCount: 1,
       },
     ]);
     expect(
@@ -105,6 +116,9 @@ describe("listInbox", () => {
       created_by: bob,
       created_at: "2026-11-20T10:00:00+00:00",
       last_message_at: "2026-11-27T10:00:00.123456+00:00",
+      customer_message_count: 1,
+      agency_message_count: 0,
+      conversation_reads: [],
       messages: [],
     });
     const rows = [row(3), row(2), row(1)];

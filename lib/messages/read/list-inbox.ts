@@ -4,6 +4,7 @@ import type { ConversationCursor } from "@/lib/messages/cursor";
 import { agenciesByIdQuery, INBOX_PAGE_SIZE, inboxPageQuery } from "@/lib/messages/queries";
 import { profileNamesById } from "@/lib/messages/read/profile-names-by-id";
 import { readConversationPages } from "@/lib/messages/read/read-conversation-pages";
+import { unreadCount } from "@/lib/messages/unread-count";
 import { excerpt } from "@/lib/text/excerpt";
 import type { UserSupabaseClient } from "@/lib/supabase/types";
 
@@ -18,6 +19,8 @@ export type InboxItem = {
   lastMessage: { excerpt: string; fromViewer: boolean } | null;
   /** last_message_at, or created_at for a conversation without messages. */
   activityAt: string;
+  /** Messages from the other side the viewer has not marked read. */
+  unreadCount: number;
 };
 
 export type InboxPage = {
@@ -62,6 +65,7 @@ export async function listInbox(
       title: viewerRole === "customer" ? (agency?.name ?? "Agency") : (nameById.get(row.created_by) ?? "Customer"),
       lastMessage: last ? { excerpt: excerpt(last.body, 120), fromViewer: last.sender_id === viewerId } : null,
       activityAt: row.last_message_at ?? row.created_at,
+      unreadCount: unreadCount(row, viewerId, row.conversation_reads[0]?.seen_count ?? 0),
     };
   });
   return { items, next };

@@ -15,6 +15,8 @@ export function conversationRow(values: Partial<Tables<"conversations">> = {}): 
     created_by: newId(),
     created_at: CREATED_AT,
     last_message_at: null,
+    customer_message_count: 0,
+    agency_message_count: 0,
     ...values,
   };
 }

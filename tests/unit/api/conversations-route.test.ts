@@ -341,8 +341,10 @@ describe("POST /api/messages/conversations", () => {
 
 describe("GET /api/messages/conversations", () => {
   it("filters by context so the button's check reads one row", async () => {
-    const row = conversationRow({ context_id: agency, created_by: alice });
-    const conversations = conversationsTable({ get: [() => postgrest.rows([row])] });
+    const row = conversationRow({ context_id: agency, created_by: alice, agency_message_count: 3 });
+    const conversations = conversationsTable({
+      get: [() => postgrest.rows([{ ...row, conversation_reads: [{ seen_count: 1 }] }])],
+    });
     server.use(...conversations.handlers);
     const request = new NextRequest(
       `${APP}/api/messages/conversations?context_type=agency_inquiry&context_id=${agency}&limit=1`,
@@ -354,8 +356,10 @@ describe("GET /api/messages/conversations", () => {
     const response = await GET(request);
 
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ data: [row], next: null });
+    // The customer's unread: the agency's three replies, one of them seen; the marker itself is not answered.
+    expect(await response.json()).toEqual({ data: [{ ...row, unread_count: 2 }], next: null });
     const query = conversations.calls[0]!.url.searchParams;
+    expect(query.get("select")).toBe("*,conversation_reads(seen_count)");
     expect(query.get("context_id")).toBe(`eq.${agency}`);
     // Only the conversation the caller started: agency staff must not be sent into a customer's thread.
     expect(query.get("created_by")).toBe(`eq.${alice}`);
