@@ -1,5 +1,6 @@
 import type { NextRequest } from "next/server";
 import { contentSecurityPolicy, newNonce } from "@/lib/http/content-security-policy";
+import { requestIdOf } from "@/lib/http/request-id";
 import { updateSession } from "@/lib/supabase/proxy";
 import { servedOverHttps } from "@/lib/supabase/session-cookies";
 
@@ -12,6 +13,9 @@ export async function proxy(request: NextRequest) {
   // Next.js reads the nonce from the request's CSP header and puts it on the scripts it renders.
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("Content-Security-Policy", csp);
+  // One id for the whole render: the proxy's session check and every Supabase call of the page send it, so the
+  // gateway can count a page's round trips (lib/supabase/server.ts reads it back).
+  requestHeaders.set("x-request-id", requestIdOf(request));
   const response = await updateSession(request, requestHeaders);
   response.headers.set("Content-Security-Policy", csp);
   return response;

@@ -24,7 +24,10 @@ export async function updateSession(request: NextRequest, requestHeaders: Header
         Object.entries(headers).forEach(([key, value]) => response.headers.set(key, value));
       },
     },
-    { secure: servedOverHttps(request.headers, request.url) },
+    {
+      secure: servedOverHttps(request.headers, request.url),
+      requestId: requestHeaders.get("x-request-id") ?? undefined,
+    },
   );
 
   // Do not run code between createServerClient and getClaims(): the refresh must happen first,

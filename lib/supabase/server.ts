@@ -43,6 +43,7 @@ export async function createClient() {
         }
       },
     },
-    { secure: servedOverHttps(requestHeaders) },
+    // proxy.ts gives every page request an id (x-request-id); Server Actions and routes outside the proxy may not.
+    { secure: servedOverHttps(requestHeaders), requestId: requestHeaders.get("x-request-id") ?? undefined },
   );
 }

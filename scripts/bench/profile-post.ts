@@ -1,12 +1,13 @@
-// `npm run bench:profile`: where `next start` spends its CPU on "POST conversations, conversation exists".
-// Starts the production build with `node --cpu-prof`, loads it with autocannon (16 connections, 10 s, a separate
-// process), stops it, and prints the profile's top functions and packages by self time. docs/benchmark.md
-// quotes the output. Starts the bench's stack (API port 54391 when free); run it on an otherwise quiet machine.
+// `npm run bench:profile`: where `next start` spends its CPU on "POST conversations, conversation exists", or,
+// with PROFILE_PAGE=<path> (e.g. /messages), on rendering that page signed in by session cookie as a customer
+// with one inquiry per agency. Starts the production build with `node --cpu-prof`, loads it with autocannon
+// (16 connections, PROFILE_DURATION s, a separate process), stops it, and prints the profile's top functions and
+// packages by self time. docs/benchmark.md quotes the output. Starts the bench's stack (API port 54391 when free); run it on an otherwise quiet machine.
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createUsers } from "local-supabase";
+import { createUsers, sessionCookie } from "local-supabase";
 import { createAgencies } from "../test-harness/agencies.ts";
 import {
   DIST_DIRS,
@@ -18,6 +19,8 @@ import {
 import { runLoadWorker } from "./run-load-worker.ts";
 
 const DURATION = Number(process.env.PROFILE_DURATION ?? 10);
+/** A page to profile instead of the POST: a path starting with `/`. */
+const PAGE = process.env.PROFILE_PAGE;
 const CONNECTIONS = 16;
 const TOP = 25;
 const log = (line: string) => process.stderr.write(`[profile] ${line}\n`);
@@ -90,6 +93,7 @@ export function summarize(profile: CpuProfile) {
 }
 
 async function main(): Promise<void> {
+  if (PAGE && !PAGE.startsWith("/")) throw new Error(`PROFILE_PAGE must be a path starting with / (got ${PAGE})`);
   const test = await startStackOnFreshDatabase({
     serverUrl: process.env.DATABASE_URL || undefined,
     prefix: "profile",
@@ -110,15 +114,21 @@ async function main(): Promise<void> {
     const url = `${app.url}/api/messages/conversations`;
     const target = { kind: "existing" as const, tokens: users.map((u) => u.accessToken), agencies };
     await runLoadWorker({ mode: "autocannon", url, connections: 1, duration: 2, target }); // creates the conversations, warms up
+    const pageJob = PAGE
+      ? {
+          url: `${app.url}${PAGE}`,
+          target: { kind: "rest" as const, headers: { cookie: sessionCookie(stack.apiUrl, users[0]!.session) } },
+        }
+      : null;
+    if (pageJob) await runLoadWorker({ mode: "autocannon", ...pageJob, connections: 1, duration: 2 });
     const result = await runLoadWorker({
       mode: "autocannon",
-      url,
+      ...(pageJob ?? { url, target }),
       connections: CONNECTIONS,
       duration: DURATION,
-      target,
     });
     log(
-      `POST existing @${CONNECTIONS}: p50 ${result.p50} ms, ${result.rps.toFixed(0)} req/s, non-2xx ${result.non2xx}`,
+      `${PAGE ? `GET ${PAGE}` : "POST existing"} @${CONNECTIONS}: p50 ${result.p50} ms, ${result.rps.toFixed(0)} req/s, non-2xx ${result.non2xx}`,
     );
     await app.stop();
     app = null;
@@ -133,8 +143,17 @@ async function main(): Promise<void> {
     const profile = JSON.parse(await readFile(join(profileDir, best!.file), "utf8")) as CpuProfile;
     const summary = summarize(profile);
     process.stdout.write(
-      JSON.stringify({ p50: result.p50, rps: Math.round(result.rps), requests: result.total, ...summary }, null, 2) +
-        "\n",
+      JSON.stringify(
+        {
+          target: PAGE ?? "POST existing",
+          p50: result.p50,
+          rps: Math.round(result.rps),
+          requests: result.total,
+          ...summary,
+        },
+        null,
+        2,
+      ) + "\n",
     );
   } finally {
     await app?.stop().catch(() => {});

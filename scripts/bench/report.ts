@@ -4,7 +4,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { REPO_ROOT } from "../test-harness/production-app.ts";
 import { fmt } from "./numbers.ts";
-import type { BenchResult } from "./result.ts";
+import type { BenchResult, PagesResult } from "./result.ts";
 import { renderBroadcastTriggerRow } from "./phases/broadcast-trigger.ts";
 import { renderRealtimeRows } from "./phases/realtime.ts";
 import { renderScaleRows } from "./scale-rows.ts";
@@ -73,6 +73,10 @@ export function renderMarkdown(r: BenchResult): string {
   }
   lines.push("");
   lines.push(...renderBroadcastTriggerRow(r.broadcastTrigger));
+  if (r.pages) {
+    lines.push("");
+    lines.push(...renderPages(r.pages));
+  }
   if (r.scale) {
     lines.push("");
     lines.push(...renderScaleRows(r.scale));
@@ -93,6 +97,25 @@ export function renderMarkdown(r: BenchResult): string {
   if (r.appServerErrors)
     lines.push(`- the app server logged ${r.appServerErrors} "API error" lines (5xx) during the run`);
   return lines.join("\n");
+}
+
+/** The page rows: load at the pages' connections, Supabase calls per render, and the target's bound. */
+export function renderPages(p: PagesResult): string[] {
+  const lines: string[] = [];
+  lines.push(
+    `Pages, signed in by session cookie, ${p.connections} connections (Supabase calls per render counted by the gateway per \`x-request-id\`, median of ${p.sample} sequential renders; auth includes the proxy's session check):`,
+  );
+  lines.push("");
+  lines.push(
+    "| page | as | p50 ms | p99 ms | req/s | auth calls | rest calls | raw reads p50 ms | bound ms (1.5 × (/ + raw)) | HTML bytes | non-2xx / errors |",
+  );
+  lines.push("|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|");
+  for (const row of p.rows) {
+    lines.push(
+      `| \`${row.path.replace(/[0-9a-f-]{36}$/, "<id>")}\` | ${row.role} | ${fmt(row.load.p50)} | ${fmt(row.load.p99)} | ${fmt(row.load.rps)} | ${row.calls.auth} | ${row.calls.rest} | ${row.rawReadP50s.join(" + ") || "–"} | ${row.data ? fmt(row.p50Bound) : "–"} | ${row.htmlBytes} | ${row.load.non2xx} / ${row.load.errors} |`,
+    );
+  }
+  return lines;
 }
 
 async function updateDoc(table: string): Promise<void> {

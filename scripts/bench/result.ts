@@ -19,6 +19,8 @@ export type BenchResult = {
   bytes: ResponseBytes;
   scale: ScaleResult | null;
   broadcastTrigger: BroadcastTriggerCost;
+  /** The page rows (phases/pages.ts); null when BENCH_PAGES=off. */
+  pages: PagesResult | null;
   /** Null when BENCH_REALTIME=off. */
   realtime: RealtimeResult | null;
   targets: Target[];
@@ -95,3 +97,32 @@ export type ResponseBytes = {
 };
 
 export type Target = { target: string; measured: number; met: boolean };
+
+export type PageRole = "customer" | "staff";
+
+/** One outgoing Supabase request of a page render, as the app process sent it. */
+export type CapturedCall = { method: string; url: string };
+
+export type PageRow = {
+  name: string;
+  role: PageRole;
+  path: string;
+  /** Data page: the target applies (everything but `/`). */
+  data: boolean;
+  /** Supabase calls per render, counted by the gateway per `x-request-id` (median / max over the sample). */
+  calls: { auth: number; rest: number; max: number };
+  /** Every request the gateway saw during the sample ÷ the sample (a call without the id would show here). */
+  gatewayTotalPerRender: number;
+  /** The PostgREST reads of one render, as the app sent them. */
+  restReads: CapturedCall[];
+  sampleStatuses: Record<string, number>;
+  /** HTML bytes of one render (the RSC payload is inlined in it). */
+  htmlBytes: number;
+  load: Figure;
+  /** p50 of each of the page's own PostgREST reads (not those `/` makes too), made raw at the same connections. */
+  rawReadP50s: number[];
+  /** The target's bound: 1.5 × (`/`'s p50 for the same role + the raw reads' p50s). */
+  p50Bound: number;
+};
+
+export type PagesResult = { connections: number; sample: number; rows: PageRow[] };

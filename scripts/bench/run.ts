@@ -2,29 +2,21 @@
 // PostgreSQL, with load from a separate process (autocannon). Prints its tables; a recorded run writes
 // bench/results/latest.json and refreshes the table in docs/benchmark.md. Exits 1 on any wrong answer, never on
 // a timing. The phases, in order: fixtures, load rows, round trips, the race, response bytes, the broadcast
-// trigger's cost, scale rows, Realtime.
+// trigger's cost, pages, scale rows, Realtime.
 //
 // Settings (environment): DATABASE_URL (server for the throwaway `bench_<ts>` database, default
 // postgresql://postgres:postgres@127.0.0.1:5432/postgres), BENCH_RUNS (3), BENCH_DURATION (5 s),
 // BENCH_CONNECTIONS ("1,16,64"), BENCH_RACE (200), BENCH_SCALE ("full", "10m", "plan" or "off": the scale
-// rows, see scale-rows.ts), BENCH_SCALE_CONNECTIONS (16), BENCH_REALTIME* (phases/realtime.ts), BENCH_RECORD
-// ("0": print the tables only, write nothing, as CI does).
+// rows, see scale-rows.ts), BENCH_SCALE_CONNECTIONS (16), BENCH_PAGES ("on" or "off") and
+// BENCH_PAGES_CONNECTIONS (16), BENCH_REALTIME* (phases/realtime.ts), BENCH_RECORD ("0": print the tables only,
+// write nothing, as CI does).
 import { availableParallelism, cpus, totalmem } from "node:os";
 import { withClient } from "local-supabase";
-import {
-  DEFAULT_SERVER_URL,
-  DIST_DIRS,
-  ensureBuild,
-  publicEnvOf,
-  startApp,
-  startStackOnFreshDatabase,
-  type AppServer,
-  type TestStack,
-} from "../test-harness/production-app.ts";
-import { readSettings, type BenchContext } from "./context.ts";
+import { DEFAULT_SERVER_URL } from "../test-harness/production-app.ts";
+import { readSettings } from "./context.ts";
 import { median } from "./numbers.ts";
-import { createFixtures } from "./phases/fixtures.ts";
 import { measureLoadRows } from "./phases/load-rows.ts";
+import { measurePages, pageSettings } from "./phases/pages.ts";
 import { runRaces } from "./phases/race.ts";
 import { measureResponseBytes } from "./phases/response-bytes.ts";
 import { measureRoundTrips } from "./phases/round-trips.ts";
@@ -33,7 +25,8 @@ import { measureRealtime, realtimeTargets } from "./phases/realtime.ts";
 import { measureScale } from "./phases/scale.ts";
 import { recordRun, renderMarkdown } from "./report.ts";
 import type { BenchResult, Machine } from "./result.ts";
-import { targets, wrongAnswers } from "./verdict.ts";
+import { setUpBench, type BenchRun } from "./set-up.ts";
+import { pageTargets, targets, wrongAnswers } from "./verdict.ts";
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
@@ -54,11 +47,10 @@ async function machine(dbUrl: string): Promise<Machine> {
 async function main(): Promise<void> {
   const started = Date.now();
   const { scaleConnections, record, ...settings } = readSettings(process.env);
-  let test: TestStack | null = null;
-  let app: AppServer | null = null;
+  const pagesSetting = pageSettings(process.env);
+  let run: BenchRun | null = null;
   const cleanup = async () => {
-    await app?.stop().catch(() => {});
-    await test?.stop().catch(() => {});
+    await run?.stop();
   };
   const onSignal = () => {
     log("interrupted: cleaning up");
@@ -68,23 +60,16 @@ async function main(): Promise<void> {
   process.once("SIGTERM", onSignal);
 
   try {
-    test = await startStackOnFreshDatabase({
-      serverUrl: process.env.DATABASE_URL || undefined,
-      prefix: "bench",
-      log: (l) => log(`stack: ${l}`),
-    });
-    const { stack } = test;
-    const build = await ensureBuild({ distDir: DIST_DIRS.measured, publicEnv: publicEnvOf(stack.env), log });
-    app = await startApp({ distDir: DIST_DIRS.measured, env: stack.env, log });
-    const conversationsUrl = `${app.url}/api/messages/conversations`;
-    const fixtures = await createFixtures(stack, conversationsUrl, settings, log);
-    const context: BenchContext = { settings, stack, app, conversationsUrl, fixtures, log };
+    run = await setUpBench(settings, log);
+    const { context, build } = run;
+    const { stack, app } = context;
 
     const figures = await measureLoadRows(context);
     const roundTrips = await measureRoundTrips(context);
     const races = await runRaces(context);
     const bytes = await measureResponseBytes(context);
     const broadcastTrigger = await measureBroadcastTrigger(context);
+    const pages = pagesSetting.enabled ? await measurePages(context, pagesSetting.connections, run.captureFile) : null;
     const scale = await measureScale(context, scaleConnections);
     // Last, in its own child process and database: its 2,000 sockets must not share the machine with the load.
     const realtime = await measureRealtime(process.env, process.env.DATABASE_URL || DEFAULT_SERVER_URL, log);
@@ -106,10 +91,12 @@ async function main(): Promise<void> {
       bytes,
       scale,
       broadcastTrigger,
+      pages,
       realtime,
       targets: [
         ...targets(figures, roundTrips),
         broadcastTriggerTarget(broadcastTrigger),
+        ...pageTargets(pages),
         ...(realtime ? realtimeTargets(realtime) : []),
       ],
       appServerErrors: app.stderrLines().filter((l) => l.includes("API error")).length,

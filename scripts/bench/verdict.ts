@@ -1,7 +1,8 @@
 // What a run is judged by. Targets are reported, never enforced (a shared machine's speed varies); wrong answers
 // fail the run.
 import { ratio, round2 } from "./numbers.ts";
-import type { BenchResult, Figure, RoundTrips, Target } from "./result.ts";
+import type { BenchResult, Figure, PagesResult, RoundTrips, Target } from "./result.ts";
+import { PAGE_MIN_RPS, PAGE_P50_FACTOR } from "./phases/pages.ts";
 import { STORED_AGAIN } from "./phases/round-trips.ts";
 
 /** The POST's floor: Next.js's own cost, plus the two PostgREST calls the existing path makes, raw. */
@@ -37,11 +38,54 @@ export function targets(figures: Figure[], roundTrips: RoundTrips[]): Target[] {
   ];
 }
 
+/** Each data page: ≥ PAGE_MIN_RPS req/s, and p50 ≤ PAGE_P50_FACTOR × (`/`'s p50 + its own raw PostgREST reads). */
+export function pageTargets(pages: PagesResult | null): Target[] {
+  if (!pages) return [];
+  return pages.rows
+    .filter((row) => row.data)
+    .flatMap((row) => [
+      {
+        target: `${row.path} as ${row.role} ≥ ${PAGE_MIN_RPS} req/s at ${pages.connections} connections`,
+        measured: Math.round(row.load.rps),
+        met: row.load.rps >= PAGE_MIN_RPS,
+      },
+      {
+        target: `${row.path} as ${row.role} p50 ≤ ${PAGE_P50_FACTOR} × (/ p50 + its ${row.rawReadP50s.length} PostgREST reads raw) = ${row.p50Bound} ms`,
+        measured: row.load.p50,
+        // A row that completed no request in its runs (a machine too loaded for BENCH_DURATION) measured nothing.
+        met: row.load.rps > 0 && row.load.p50 <= row.p50Bound,
+      },
+    ]);
+}
+
+/** A page that did not answer 200, or whose Supabase calls were not all counted under its request id. */
+export function pageWrongAnswers(pages: PagesResult | null): string[] {
+  const wrong: string[] = [];
+  for (const row of pages?.rows ?? []) {
+    const where = `page ${row.path} as ${row.role}`;
+    if (Object.keys(row.sampleStatuses).some((status) => status !== "200")) {
+      wrong.push(`${where}: statuses ${JSON.stringify(row.sampleStatuses)} (expected 200)`);
+    }
+    if (row.load.non2xx || row.load.errors)
+      wrong.push(`${where}: ${row.load.non2xx} non-2xx, ${row.load.errors} errors`);
+    if (row.gatewayTotalPerRender !== row.calls.auth + row.calls.rest) {
+      wrong.push(
+        `${where}: the gateway saw ${row.gatewayTotalPerRender} calls per render, ${row.calls.auth + row.calls.rest} with its id`,
+      );
+    }
+    if (row.restReads.length > row.calls.rest) {
+      wrong.push(`${where}: ${row.restReads.length} PostgREST reads sent, ${row.calls.rest} counted`);
+    }
+  }
+  return wrong;
+}
+
 /**
  * What the run saw answered wrongly: a load row with failed requests or other answers than its path gives
  * (existing: 200, create: 201, the raw insert: 201), a round-trip sample off its status or a retry stored again, a
  * race that did not answer one 201 and otherwise 200 or left other than one conversation and one message, a wrong
- * answer to the button's check or to a limit over the cap, or an "API error" (5xx) in the app server's log.
+ * answer to the button's check or to a limit over the cap, a page that did not answer 200 or whose PostgREST calls
+ * were not all counted under its request id, or an "API error" (5xx) in the app server's log.
  */
 export function wrongAnswers(r: BenchResult): string[] {
   const wrong: string[] = [];
@@ -87,6 +131,7 @@ export function wrongAnswers(r: BenchResult): string[] {
   }
   if (r.bytes.list.status !== 200) wrong.push(`the capped list: HTTP ${r.bytes.list.status}`);
   if (r.bytes.overCap.status !== 400) wrong.push(`a limit over the cap: HTTP ${r.bytes.overCap.status} (expected 400)`);
+  wrong.push(...pageWrongAnswers(r.pages));
   if (r.appServerErrors) wrong.push(`the app server logged ${r.appServerErrors} "API error" lines`);
   return wrong;
 }

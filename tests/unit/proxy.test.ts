@@ -46,6 +46,27 @@ describe("proxy.ts", () => {
     expect(a.headers.get("x-middleware-request-content-security-policy")).toBe(csp);
   });
 
+  it("hands the page render a request id for its Supabase calls, keeping a valid one the caller sent", async () => {
+    const given = await page("http://app.test/agencies", { "x-request-id": "page-load-1" });
+    expect(given.headers.get("x-middleware-request-x-request-id")).toBe("page-load-1");
+    const made = await page("http://app.test/agencies", { "x-request-id": "not a token; drop table" });
+    expect(made.headers.get("x-middleware-request-x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("sends the request id with the proxy's own session refresh", async () => {
+    const seen: (string | null)[] = [];
+    server.events.on("request:start", ({ request }) => {
+      if (request.url.includes("/auth/v1/token")) seen.push(request.headers.get("x-request-id"));
+    });
+    server.use(refreshGrant(alice));
+    await page("http://app.test/agencies", {
+      cookie: await sessionCookieFor(alice, { expiresInSeconds: 30 }),
+      "x-request-id": "page-load-2",
+    });
+    server.events.removeAllListeners("request:start");
+    expect(seen).toEqual(["page-load-2"]);
+  });
+
   it("reads a session cookie holding a malformed token as signed out instead of throwing", async () => {
     const header = Buffer.from("not json").toString("base64url");
     const session = { access_token: `${header}.e30.c2ln`, refresh_token: "r", expires_at: 9_999_999_999 };

@@ -2,24 +2,20 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { SendMessageButton } from "@/components/messages/send-message-button";
-import { getAgencyBySlug } from "@/lib/agencies/agencies";
+import { getAgencyBySlugForRequest } from "@/lib/agencies/agency-by-slug-for-request";
 import { getCurrentUser } from "@/lib/auth/current-user";
-import { createClient } from "@/lib/supabase/server";
 import styles from "./agency.module.css";
 import { paths } from "@/lib/paths";
 
 type Props = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const agency = await getAgencyBySlug(await createClient(), (await params).slug);
+  const agency = await getAgencyBySlugForRequest((await params).slug);
   return { title: agency?.name ?? "Agency not found" };
 }
 
 export default async function AgencyPage({ params }: Props) {
-  const [agency, user] = await Promise.all([
-    getAgencyBySlug(await createClient(), (await params).slug),
-    getCurrentUser(),
-  ]);
+  const [agency, user] = await Promise.all([getAgencyBySlugForRequest((await params).slug), getCurrentUser()]);
   if (!agency) notFound();
 
   return (
