@@ -1,7 +1,7 @@
 "use server";
 
+import { firstFieldError, typedText } from "@/lib/auth/form-input";
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { UNAVAILABLE_MESSAGE } from "@/lib/auth/auth-error-message";
 import { isUnavailable } from "@/lib/db/postgrest-error";
@@ -15,10 +15,9 @@ const CHECK_VIOLATION = "23514";
  * it again and has the last word: a name it refuses is shown as an error and the old name stays.
  */
 export async function updateDisplayName(_previous: DisplayNameState, formData: FormData): Promise<DisplayNameState> {
-  const raw = formData.get("displayName");
-  const typed = typeof raw === "string" ? raw.slice(0, 1000) : "";
+  const typed = typedText(formData, "displayName");
   const parsed = parseDisplayNameForm(formData);
-  if (!parsed.success) return { typed, fieldError: z.flattenError(parsed.error).fieldErrors.displayName?.[0] };
+  if (!parsed.success) return { typed, fieldError: firstFieldError(parsed.error, "displayName") };
 
   const user = await getCurrentUser();
   if (!user) return { typed, formError: "Your session has ended. Sign in again to change your name." };

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { AuthPanel } from "@/components/auth/auth-panel";
 import styles from "@/components/auth/auth-form.module.css";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { getProfileDisplayName } from "@/lib/auth/profile-name";
@@ -17,25 +18,22 @@ export default async function AccountPage({ searchParams }: Props) {
   const [displayName, query] = await Promise.all([getProfileDisplayName(user), searchParams]);
 
   return (
-    <div className={styles.wrapper}>
-      <div className={`card ${styles.panel}`}>
-        <h1 className={styles.title}>Your account</h1>
-        {query.updated === "password" ? (
-          <p role="status" className={styles.notice}>
-            Your new password is set.
-          </p>
-        ) : null}
-        <dl>
-          <dt>Email</dt>
-          <dd>{user.email ?? "—"}</dd>
-        </dl>
-        <DisplayNameForm current={displayName} />
-        <ul className={styles.links}>
-          <li>
-            <Link href={paths.updatePassword()}>Change your password</Link>
-          </li>
-        </ul>
-      </div>
-    </div>
+    <AuthPanel title="Your account">
+      {query.updated === "password" ? (
+        <p role="status" className={styles.notice}>
+          Your new password is set.
+        </p>
+      ) : null}
+      <dl>
+        <dt>Email</dt>
+        <dd>{user.email ?? "—"}</dd>
+      </dl>
+      <DisplayNameForm current={displayName} />
+      <ul className={styles.links}>
+        <li>
+          <Link href={paths.updatePassword()}>Change your password</Link>
+        </li>
+      </ul>
+    </AuthPanel>
   );
 }

@@ -1,6 +1,6 @@
 "use server";
 
-import { z } from "zod";
+import { firstFieldError, typedText } from "@/lib/auth/form-input";
 import { authErrorMessage } from "@/lib/auth/auth-error-message";
 import { emailLinkTarget } from "@/lib/auth/email-link-target";
 import { createClient } from "@/lib/supabase/server";
@@ -15,10 +15,9 @@ export async function requestPasswordReset(
   _previous: ForgotPasswordState,
   formData: FormData,
 ): Promise<ForgotPasswordState> {
-  const typed = formData.get("email");
-  const email = typeof typed === "string" ? typed.slice(0, 1000) : "";
+  const email = typedText(formData, "email");
   const parsed = parseForgotPasswordForm(formData);
-  if (!parsed.success) return { email, fieldError: z.flattenError(parsed.error).fieldErrors.email?.[0] };
+  if (!parsed.success) return { email, fieldError: firstFieldError(parsed.error, "email") };
 
   const supabase = await createClient();
   const { error } = await supabase.auth.resetPasswordForEmail(parsed.data.email, {

@@ -1,12 +1,8 @@
 import { z } from "zod";
+import { emailAddress } from "@/lib/auth/email-address";
 
 export const forgotPasswordSchema = z.object({
-  email: z
-    .string()
-    .trim()
-    .min(1, "Enter your email address.")
-    .max(254, "That email address is too long.")
-    .pipe(z.email("Enter a valid email address.")),
+  email: emailAddress,
 });
 
 export type ForgotPasswordState = {

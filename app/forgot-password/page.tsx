@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { AuthPanel } from "@/components/auth/auth-panel";
 import styles from "@/components/auth/auth-form.module.css";
 import { paths } from "@/lib/paths";
 import { ForgotPasswordForm } from "./forgot-password-form";
@@ -8,17 +9,14 @@ export const metadata: Metadata = { title: "Forgot your password?" };
 
 export default function ForgotPasswordPage() {
   return (
-    <div className={styles.wrapper}>
-      <div className={`card ${styles.panel}`}>
-        <h1 className={styles.title}>Forgot your password?</h1>
-        <p className="subtitle">Enter your email address and we will send you a link to choose a new one.</p>
-        <ForgotPasswordForm />
-        <ul className={styles.links}>
-          <li>
-            Remembered it? <Link href={paths.login()}>Sign in</Link>
-          </li>
-        </ul>
-      </div>
-    </div>
+    <AuthPanel title="Forgot your password?">
+      <p className="subtitle">Enter your email address and we will send you a link to choose a new one.</p>
+      <ForgotPasswordForm />
+      <ul className={styles.links}>
+        <li>
+          Remembered it? <Link href={paths.login()}>Sign in</Link>
+        </li>
+      </ul>
+    </AuthPanel>
   );
 }

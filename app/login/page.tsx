@@ -1,47 +1,42 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
-import { getCurrentUser } from "@/lib/auth/current-user";
-import { safeNextPath } from "@/lib/auth/safe-next-path";
+import { nextOfSignedOutPage, type SearchParams } from "@/lib/auth/signed-out-page";
 import { isLocalSupabase, readSupabaseEnv } from "@/lib/env";
 import { LoginForm } from "./login-form";
 import Link from "next/link";
+import { AuthPanel } from "@/components/auth/auth-panel";
 import styles from "@/components/auth/auth-form.module.css";
 import { paths } from "@/lib/paths";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = { searchParams: SearchParams };
 
 export default async function LoginPage({ searchParams }: Props) {
-  const next = safeNextPath((await searchParams).next);
-  if (await getCurrentUser()) redirect(next);
+  const next = await nextOfSignedOutPage(searchParams);
 
   return (
-    <div className={styles.wrapper}>
-      <div className={`card ${styles.panel}`}>
-        <h1 className={styles.title}>Sign in</h1>
-        <p className="subtitle">
-          {next === "/"
-            ? "Welcome back. Sign in to message agencies."
-            : "Sign in (or create an account) to continue where you left off."}
+    <AuthPanel title="Sign in">
+      <p className="subtitle">
+        {next === "/"
+          ? "Welcome back. Sign in to message agencies."
+          : "Sign in (or create an account) to continue where you left off."}
+      </p>
+      <LoginForm next={next} />
+      <ul className={styles.links}>
+        <li>
+          New here? <Link href={paths.signup({ next })}>Create an account</Link>
+        </li>
+        <li>
+          <Link href={paths.forgotPassword()}>Forgot your password?</Link>
+        </li>
+      </ul>
+      {isLocalSupabase(readSupabaseEnv().NEXT_PUBLIC_SUPABASE_URL) ? (
+        // Seeded by supabase/seed.sql: they exist on the local stack only.
+        <p className={styles.demo}>
+          Demo accounts: <code>alice@example.com</code>, <code>carol@acme.example</code> (agency staff) — password{" "}
+          <code>password123</code>.
         </p>
-        <LoginForm next={next} />
-        <ul className={styles.links}>
-          <li>
-            New here? <Link href={paths.signup({ next })}>Create an account</Link>
-          </li>
-          <li>
-            <Link href={paths.forgotPassword()}>Forgot your password?</Link>
-          </li>
-        </ul>
-        {isLocalSupabase(readSupabaseEnv().NEXT_PUBLIC_SUPABASE_URL) ? (
-          // Seeded by supabase/seed.sql: they exist on the local stack only.
-          <p className={styles.demo}>
-            Demo accounts: <code>alice@example.com</code>, <code>carol@acme.example</code> (agency staff) — password{" "}
-            <code>password123</code>.
-          </p>
-        ) : null}
-      </div>
-    </div>
+      ) : null}
+    </AuthPanel>
   );
 }

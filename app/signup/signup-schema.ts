@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { emailAddress } from "@/lib/auth/email-address";
 import { displayNameSchema } from "@/lib/auth/display-name";
 import { safeNextPath } from "@/lib/auth/safe-next-path";
 
@@ -7,12 +8,7 @@ import { safeNextPath } from "@/lib/auth/safe-next-path";
  * password_requirements): Auth says when it is too weak, in its own words. `next` is never trusted.
  */
 export const signupFormSchema = z.object({
-  email: z
-    .string()
-    .trim()
-    .min(1, "Enter your email address.")
-    .max(254, "That email address is too long.")
-    .pipe(z.email("Enter a valid email address.")),
+  email: emailAddress,
   password: z.string().min(1, "Choose a password.").max(72, "Use at most 72 characters."),
   displayName: displayNameSchema,
   next: z.unknown().transform((value) => safeNextPath(value)),

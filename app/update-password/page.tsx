@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import styles from "@/components/auth/auth-form.module.css";
+import { AuthPanel } from "@/components/auth/auth-panel";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { paths } from "@/lib/paths";
 import { UpdatePasswordForm } from "./update-password-form";
@@ -11,21 +11,18 @@ export const metadata: Metadata = { title: "Choose a new password" };
 export default async function UpdatePasswordPage() {
   const user = await getCurrentUser();
   return (
-    <div className={styles.wrapper}>
-      <div className={`card ${styles.panel}`}>
-        <h1 className={styles.title}>Choose a new password</h1>
-        {user ? (
-          <>
-            <p className="subtitle">For {user.email ?? "your account"}.</p>
-            <UpdatePasswordForm />
-          </>
-        ) : (
-          <p className="subtitle">
-            Open the link in your password-reset email to get here, or{" "}
-            <Link href={paths.forgotPassword()}>ask for a new link</Link>.
-          </p>
-        )}
-      </div>
-    </div>
+    <AuthPanel title="Choose a new password">
+      {user ? (
+        <>
+          <p className="subtitle">For {user.email ?? "your account"}.</p>
+          <UpdatePasswordForm />
+        </>
+      ) : (
+        <p className="subtitle">
+          Open the link in your password-reset email to get here, or{" "}
+          <Link href={paths.forgotPassword()}>ask for a new link</Link>.
+        </p>
+      )}
+    </AuthPanel>
   );
 }

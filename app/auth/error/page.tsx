@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { AuthPanel } from "@/components/auth/auth-panel";
 import styles from "@/components/auth/auth-form.module.css";
 import { safeNextPath } from "@/lib/auth/safe-next-path";
 import { paths } from "@/lib/paths";
@@ -17,30 +18,27 @@ export default async function AuthLinkErrorPage({ searchParams }: Props) {
   const resetLink = query.type === "recovery";
 
   return (
-    <div className={styles.wrapper}>
-      <div className={`card ${styles.panel}`}>
-        <h1 className={styles.title}>{unavailable ? "We could not check this link" : "This link did not work"}</h1>
-        <p className="subtitle">
-          {unavailable
-            ? "Sign-in is unavailable right now. Please open the link again in a moment."
-            : "It has expired or has already been used. A link in our emails works once, and not forever."}
+    <AuthPanel title={unavailable ? "We could not check this link" : "This link did not work"}>
+      <p className="subtitle">
+        {unavailable
+          ? "Sign-in is unavailable right now. Please open the link again in a moment."
+          : "It has expired or has already been used. A link in our emails works once, and not forever."}
+      </p>
+      {resetLink ? (
+        <p>
+          <Link href={paths.forgotPassword()}>Ask for a new password-reset link</Link>
         </p>
-        {resetLink ? (
-          <p>
-            <Link href={paths.forgotPassword()}>Ask for a new password-reset link</Link>
-          </p>
-        ) : (
-          <>
-            <p>Enter your email address to get a new confirmation link.</p>
-            <ResendForm next={next} />
-          </>
-        )}
-        <ul className={styles.links}>
-          <li>
-            Already confirmed? <Link href={paths.login({ next })}>Sign in</Link>
-          </li>
-        </ul>
-      </div>
-    </div>
+      ) : (
+        <>
+          <p>Enter your email address to get a new confirmation link.</p>
+          <ResendForm next={next} />
+        </>
+      )}
+      <ul className={styles.links}>
+        <li>
+          Already confirmed? <Link href={paths.login({ next })}>Sign in</Link>
+        </li>
+      </ul>
+    </AuthPanel>
   );
 }

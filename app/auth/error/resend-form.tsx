@@ -1,8 +1,8 @@
 "use client";
 
-import { useActionState, useId } from "react";
-import { FormError } from "@/components/auth/form-error";
-import { FormField } from "@/components/auth/form-field";
+import { useActionState } from "react";
+import { AuthForm } from "@/components/auth/auth-form";
+import { EmailField } from "@/components/auth/auth-fields";
 import { SubmitButton } from "@/components/auth/submit-button";
 import styles from "@/components/auth/auth-form.module.css";
 import { resendConfirmation } from "./actions";
@@ -10,7 +10,6 @@ import type { ResendFormState } from "./resend-schema";
 
 export function ResendForm({ next }: { next: string }) {
   const [state, formAction, pending] = useActionState<ResendFormState, FormData>(resendConfirmation, {});
-  const errorId = useId();
 
   if (state.sentTo) {
     return (
@@ -20,24 +19,10 @@ export function ResendForm({ next }: { next: string }) {
     );
   }
   return (
-    <form
-      action={formAction}
-      className={styles.form}
-      aria-describedby={state.formError ? errorId : undefined}
-      noValidate
-    >
+    <AuthForm action={formAction} formError={state.formError}>
       <input type="hidden" name="next" value={next} />
-      <FormError id={errorId} message={state.formError} />
-      <FormField
-        label="Email"
-        name="email"
-        type="email"
-        autoComplete="email"
-        defaultValue={state.email}
-        key={`email-${state.email ?? ""}`}
-        error={state.fieldError}
-      />
+      <EmailField value={state.email} error={state.fieldError} />
       <SubmitButton pending={pending} label="Send a new link" pendingLabel="Sending…" />
-    </form>
+    </AuthForm>
   );
 }

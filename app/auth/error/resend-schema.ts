@@ -1,13 +1,9 @@
 import { z } from "zod";
+import { emailAddress } from "@/lib/auth/email-address";
 import { safeNextPath } from "@/lib/auth/safe-next-path";
 
 export const resendFormSchema = z.object({
-  email: z
-    .string()
-    .trim()
-    .min(1, "Enter your email address.")
-    .max(254, "That email address is too long.")
-    .pipe(z.email("Enter a valid email address.")),
+  email: emailAddress,
   next: z.unknown().transform((value) => safeNextPath(value)),
 });
 
