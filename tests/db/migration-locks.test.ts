@@ -350,12 +350,11 @@ describe.skipIf(!serverUrl)("the merge migration with message inserts in flight 
   }, 120_000);
 });
 
-describe.each([
+describe.skipIf(!serverUrl).each([
   ["the set-based row-level security migrations", SET_BASED_RLS],
   ["the keep-replies migrations", KEEP_REPLIES],
   ["the insert-check migration", INSERT_CHECK],
 ])("%s with message inserts in flight (PostgreSQL)", (_name, files) => {
-  if (!serverUrl) return;
   const load = migrationUnderLoad(files, [{ id: ids.first, daysAgo: 1 }], { slowInserts: true });
 
   it("does not deadlock, loses no insert, and is applied", async () => {
@@ -367,13 +366,12 @@ describe.each([
   }, 120_000);
 });
 
-describe.each([
+describe.skipIf(!serverUrl).each([
   ["the merge migration", MERGE],
   ["the set-based row-level security migrations", SET_BASED_RLS],
   ["the keep-replies migrations", KEEP_REPLIES],
   ["the insert-check migration", INSERT_CHECK],
 ])("%s with a thread and an inbox query in open transactions (PostgreSQL)", (_name, files) => {
-  if (!serverUrl) return;
   const load = migrationUnderLoad(files, [{ id: ids.first, daysAgo: 1 }], { slowInserts: false });
 
   it("answers sends and reads while the transactions stay open, deadlocks no one, and is applied", async () => {

@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const skipped = new Set(["node_modules", ".git", ".next", ".supabase-local", "test-results", "playwright-report"]);
 /** Read from the environment but not settings of this project. */
-const notSettings = new Set(["PATH", "NODE_ENV"]); // NODE_ENV: set by Next.js and the test runners
+// NODE_ENV: set by Next.js and the test runners; NODE_OPTIONS: Node's own, extended by the bench for its app server.
+const notSettings = new Set(["PATH", "NODE_ENV", "NODE_OPTIONS"]);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
