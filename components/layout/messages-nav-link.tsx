@@ -36,16 +36,25 @@ export function MessagesNavLink({ unread, topics, live }: MessagesNavLinkProps) 
 
   const refreshSoon = useCallback(() => {
     clearTimeout(timer.current);
+    // Offline, a refresh cannot reach the server (Next.js would fall back to reloading the page): the rejoin once
+    // the connection is back refreshes instead.
+    if (!navigator.onLine) return;
     timer.current = setTimeout(() => router.refresh(), REFRESH_DEBOUNCE_MS);
   }, [router]);
+  /** Whether the topics were down since the last join: only a rejoin can have missed something. */
+  const wasDown = useRef(false);
   useEffect(() => () => clearTimeout(timer.current), []);
 
   useLiveTopics(live, topics, {
     onMessage: () => refreshSoon(),
-    // (Re)joined: something may have arrived while the socket was down.
+    // Rejoined after being down: something may have arrived meanwhile. The first join follows a fresh render.
     onStatus: (next) => {
       setStatus(next);
-      if (next === "live") refreshSoon();
+      if (next === "down") wasDown.current = true;
+      if (next === "live" && wasDown.current) {
+        wasDown.current = false;
+        refreshSoon();
+      }
     },
   });
 
