@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient } from "@supabase/supabase-js";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   encodeConversationCursor,
   encodeMessageCursor,
@@ -48,6 +48,7 @@ import {
   scaleRowCounts,
 } from "../../scripts/scale/scale-data.ts";
 import { accessPaths, rowsRead, sequentialScans, type PlanNode } from "./plan-tree.ts";
+import { waitUntilExplaining } from "./wait-until-explaining.ts";
 
 const serverUrl = process.env.DATABASE_URL;
 if (!serverUrl)
@@ -101,13 +102,7 @@ beforeAll(async () => {
   const anyone = clientFor(
     (await passwordSession(stack.apiUrl, scaleActors.customerWithNothing.email, SCALE_PASSWORD)).access_token,
   );
-  await vi.waitFor(
-    async () => {
-      const { error } = await anyone.from("agencies").select("id").limit(1).explain({ format: "json" });
-      if (error) throw new Error(`PostgREST does not explain yet: ${JSON.stringify(error)}`);
-    },
-    { timeout: 20_000, interval: 100 },
-  );
+  await waitUntilExplaining(anyone);
 });
 
 afterAll(async () => {
