@@ -1,5 +1,6 @@
 import "server-only";
 import { createServerClient, type CookieMethodsServer } from "@supabase/ssr";
+import { cache } from "react";
 import { cookies, headers } from "next/headers";
 import { readSupabaseEnv } from "@/lib/env";
 import type { Database } from "@/lib/supabase/database.types";
@@ -27,8 +28,12 @@ export function createUserClient(
   });
 }
 
-/** For Server Components and Server Actions: the session lives in the Next cookie store. */
-export async function createClient() {
+/**
+ * For Server Components and Server Actions: the session lives in the Next cookie store. One client per request
+ * (React's cache is scoped to the request): the header, the layout and the page share it, instead of building a
+ * client for each read.
+ */
+export const createClient = cache(async function createClient() {
   const [cookieStore, requestHeaders] = await Promise.all([cookies(), headers()]);
   return createUserClient(
     {
@@ -46,4 +51,4 @@ export async function createClient() {
     // proxy.ts gives every page request an id (x-request-id); Server Actions and routes outside the proxy may not.
     { secure: servedOverHttps(requestHeaders), requestId: requestHeaders.get("x-request-id") ?? undefined },
   );
-}
+});
