@@ -8,6 +8,12 @@ import type { UserSupabaseClient } from "@/lib/supabase/types";
 // A page asks for one row more than it shows: that row only tells whether another page exists.
 
 export const INBOX_PAGE_SIZE = 20;
+
+/**
+ * Embed for a conversations select: the agency an inquiry is addressed to (public.agency(conversations), a
+ * computed to-one relationship; null if the agency was deleted), read in the same request as the conversation.
+ */
+const AGENCY_EMBED = "agency(id, name, slug)";
 export const THREAD_PAGE_SIZE = 50;
 
 /**
@@ -74,7 +80,7 @@ export function inboxPageQuery(
   const query = supabase
     .from("conversations")
     .select(
-      `id, context_id, created_by, created_at, last_message_at, customer_message_count, agency_message_count, ${READ_MARKER_EMBED}, messages(body, sender_id, created_at)`,
+      `id, context_id, created_by, created_at, last_message_at, customer_message_count, agency_message_count, ${READ_MARKER_EMBED}, ${AGENCY_EMBED}, messages(body, sender_id, created_at)`,
     )
     .order("created_at", { referencedTable: "messages", ascending: false })
     .order("id", { referencedTable: "messages", ascending: false })
@@ -96,7 +102,7 @@ export function threadPageQuery(
 ) {
   let query = supabase
     .from("conversations")
-    .select("id, context_type, context_id, created_by, messages(*)")
+    .select(`id, context_type, context_id, created_by, ${AGENCY_EMBED}, messages(*)`)
     .eq("id", conversationId);
   if (before) {
     const after = messagesAfter(before);
@@ -127,10 +133,6 @@ export function conversationByIdQuery(supabase: UserSupabaseClient, conversation
 /** The POST's find of a replayed send: (sender_id, client_message_id) is unique. */
 export function messageBySendKeyQuery(supabase: UserSupabaseClient, senderId: string, clientMessageId: string) {
   return supabase.from("messages").select().eq("sender_id", senderId).eq("client_message_id", clientMessageId);
-}
-
-export function agenciesByIdQuery(supabase: UserSupabaseClient, ids: string[]) {
-  return supabase.from("agencies").select("id, name, slug").in("id", ids);
 }
 
 /**

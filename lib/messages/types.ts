@@ -1,4 +1,8 @@
 import type { Tables } from "@/lib/supabase/database.types";
 
-export type Conversation = Tables<"conversations">;
+/**
+ * A conversations row. The generated Row also lists `agency`, the computed relationship public.agency(…), which
+ * only an explicit embed returns (`select=…,agency(…)`), never `*`.
+ */
+export type Conversation = Omit<Tables<"conversations">, "agency">;
 export type Message = Tables<"messages">;

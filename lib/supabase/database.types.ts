@@ -103,6 +103,13 @@ export type Database = {
           customer_message_count: number
           id: string
           last_message_at: string | null
+          agency: {
+            created_at: string
+            description: string
+            id: string
+            name: string
+            slug: string
+          } | null
         }
         Insert: {
           agency_message_count?: number
@@ -190,6 +197,24 @@ export type Database = {
       [_ in never]: never
     }
     Functions: {
+      agency: {
+        Args: {
+          conversation: Database["public"]["Tables"]["conversations"]["Row"]
+        }
+        Returns: {
+          created_at: string
+          description: string
+          id: string
+          name: string
+          slug: string
+        }
+        SetofOptions: {
+          from: "conversations"
+          to: "agencies"
+          isOneToOne: true
+          isSetofReturn: true
+        }
+      }
       mark_conversation_read: {
         Args: { conversation_id: string }
         Returns: {

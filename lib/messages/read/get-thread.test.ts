@@ -22,6 +22,7 @@ function stubThread() {
     context_type: "agency_inquiry",
     context_id: agency.id,
     created_by: customer,
+    agency,
     // Newest first, as the page query asks.
     messages: [
       // Written by a staff member whose account was deleted since.
@@ -32,7 +33,6 @@ function stubThread() {
     ],
   };
   const conversations = tableHandlers("conversations", { get: [() => postgrest.rows([conversation])] });
-  const agencies = tableHandlers("agencies", { get: [() => postgrest.rows([agency])] });
   const profiles = tableHandlers("rpc/partner_profiles", {
     get: [
       () =>
@@ -42,7 +42,7 @@ function stubThread() {
         ]),
     ],
   });
-  server.use(...conversations.handlers, ...agencies.handlers, ...profiles.handlers);
+  server.use(...conversations.handlers, ...profiles.handlers);
   return { conversations, profiles };
 }
 

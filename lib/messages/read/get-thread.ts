@@ -1,7 +1,6 @@
 import "server-only";
-import { unexpected } from "@/lib/db/postgrest-error";
 import type { MessageCursor } from "@/lib/messages/cursor";
-import { agenciesByIdQuery, THREAD_PAGE_SIZE } from "@/lib/messages/queries";
+import { THREAD_PAGE_SIZE } from "@/lib/messages/queries";
 import { profileNamesById } from "@/lib/messages/read/profile-names-by-id";
 import { readThreadPage } from "@/lib/messages/read/read-thread-page";
 import type { UserSupabaseClient } from "@/lib/supabase/types";
@@ -43,14 +42,10 @@ export async function getThread(
   const senderIds = [...new Set([row.created_by, ...page.map((message) => message.sender_id)])].filter(
     (id): id is string => id !== null && id !== viewerId,
   );
-  const [agency, nameById] = await Promise.all([
-    agenciesByIdQuery(supabase, [row.context_id]).maybeSingle(),
-    profileNamesById(supabase, senderIds, "the participants' names"),
-  ]);
-  if (agency.error) throw unexpected(agency, "read the agency");
+  const nameById = await profileNamesById(supabase, senderIds, "the participants' names");
 
   const viewerRole = row.created_by === viewerId ? "customer" : "agency";
-  const agencyName = agency.data?.name ?? "Agency";
+  const agencyName = row.agency?.name ?? "Agency";
   const customerName = viewerRole === "customer" ? "You" : (nameById.get(row.created_by) ?? "Customer");
 
   const labels: ThreadLabelContext = {
@@ -63,7 +58,7 @@ export async function getThread(
   };
   return {
     id: row.id,
-    agency: agency.data,
+    agency: row.agency,
     viewerRole,
     customerName,
     earlier,

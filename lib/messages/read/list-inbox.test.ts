@@ -41,6 +41,7 @@ describe("listInbox", () => {
         customer_message_count: 3,
         agency_message_count: 2,
         conversation_reads: [{ seen_count: 1 }],
+        agency: acme,
         messages: [{ body: "Hello   Carol,\nthanks!", sender_id: bob, created_at: "2026-11-27T10:00:00+00:00" }],
       },
       {
@@ -52,16 +53,16 @@ describe("listInbox", () => {
         customer_message_count: 1,
         agency_message_count: 1,
         conversation_reads: [],
+        agency: fjord,
         messages: [],
       },
     ];
     // Carol is staff of Acme (c1 reached her there) and wrote to Fjord & Fell herself (c2).
     const conversations = tableHandlers("conversations", { get: [bySource(rows), bySource(rows)] });
-    const agencies = tableHandlers("agencies", { get: [() => postgrest.rows([acme, fjord])] });
     const profiles = tableHandlers("rpc/partner_profiles", {
       get: [() => postgrest.rows([{ id: bob, display_name: "Bob Okafor" }])],
     });
-    server.use(...memberships(acme.id).handlers, ...conversations.handlers, ...agencies.handlers, ...profiles.handlers);
+    server.use(...memberships(acme.id).handlers, ...conversations.handlers, ...profiles.handlers);
 
     const { items, next } = await listInbox(supabase(), carol);
     expect(next).toBeNull();
@@ -98,6 +99,8 @@ describe("listInbox", () => {
     expect(query.get("messages.order")).toBe("created_at.desc,id.desc");
     expect(query.get("limit")).toBe("21");
     expect(query.get("messages.limit")).toBe("1");
+    // Each row's agency comes embedded in the same request (public.agency(conversations)).
+    expect(query.get("select")).toContain("agency(id,name,slug)");
     expect(profiles.calls[0]!.url.searchParams.get("ids")).toBe(`{${bob}}`);
   });
 
@@ -119,17 +122,17 @@ describe("listInbox", () => {
       customer_message_count: 1,
       agency_message_count: 0,
       conversation_reads: [],
+      agency: acme,
       messages: [],
     });
     const rows = [row(3), row(2), row(1)];
     const conversations = tableHandlers("conversations", {
       get: [() => postgrest.rows(rows), () => postgrest.rows([row(1)])],
     });
-    const agencies = tableHandlers("agencies", { get: [() => postgrest.rows([acme]), () => postgrest.rows([acme])] });
     const noMemberships = tableHandlers("agency_members", {
       get: [() => postgrest.rows([]), () => postgrest.rows([])],
     });
-    server.use(...noMemberships.handlers, ...conversations.handlers, ...agencies.handlers);
+    server.use(...noMemberships.handlers, ...conversations.handlers);
 
     const first = await listInbox(supabase(), bob, null, 2);
     expect(first.items.map((item) => item.id)).toEqual([row(3).id, row(2).id]);

@@ -1,7 +1,6 @@
 import "server-only";
-import { unexpected } from "@/lib/db/postgrest-error";
 import type { ConversationCursor } from "@/lib/messages/cursor";
-import { agenciesByIdQuery, INBOX_PAGE_SIZE, inboxPageQuery } from "@/lib/messages/queries";
+import { INBOX_PAGE_SIZE, inboxPageQuery } from "@/lib/messages/queries";
 import { profileNamesById } from "@/lib/messages/read/profile-names-by-id";
 import { readConversationPages } from "@/lib/messages/read/read-conversation-pages";
 import { unreadCount } from "@/lib/messages/unread-count";
@@ -31,8 +30,8 @@ export type InboxPage = {
 
 /**
  * One page of the viewer's agency inquiries, newest activity first: their own, and (for agency staff) the ones
- * addressed to their agencies (readConversationPages), then the agencies' and customers' names in parallel.
- * Three round trips: memberships, pages, names. `before` continues after the page that returned it as `next`.
+ * addressed to their agencies (readConversationPages), each row with its agency, then the customers' names (for
+ * staff). Two or three round trips: memberships, pages, names. `before` continues after the page that returned it as `next`.
  */
 export async function listInbox(
   supabase: UserSupabaseClient,
@@ -45,17 +44,11 @@ export async function listInbox(
   );
   if (rows.length === 0) return { items: [], next: null };
 
-  const agencyIds = unique(rows.map((row) => row.context_id));
   const customerIds = unique(rows.map((row) => row.created_by).filter((id) => id !== viewerId));
-  const [agencies, nameById] = await Promise.all([
-    agenciesByIdQuery(supabase, agencyIds),
-    profileNamesById(supabase, customerIds, "the customers' names"),
-  ]);
-  if (agencies.error) throw unexpected(agencies, "read the agencies");
+  const nameById = await profileNamesById(supabase, customerIds, "the customers' names");
 
-  const agencyById = new Map(agencies.data.map((agency) => [agency.id, agency]));
   const items = rows.map((row): InboxItem => {
-    const agency = agencyById.get(row.context_id) ?? null;
+    const agency = row.agency;
     const viewerRole = row.created_by === viewerId ? "customer" : "agency";
     const last = row.messages[0];
     return {

@@ -9,7 +9,10 @@ import type { UserSupabaseClient } from "@/lib/supabase/types";
 
 /** A conversation the viewer takes part in, with one page of its messages: the one way a thread is read. */
 export type ThreadPage = {
-  conversation: Pick<Conversation, "id" | "context_type" | "context_id" | "created_by">;
+  conversation: Pick<Conversation, "id" | "context_type" | "context_id" | "created_by"> & {
+    /** The agency it is addressed to; null if it was deleted. */
+    agency: { id: string; name: string; slug: string } | null;
+  };
   /** Oldest first: the newest `limit` messages, or the `limit` before the `before` cursor. */
   messages: Message[];
   /** Cursor for the page of earlier messages (pass it as `before`); null when this page starts the thread. */

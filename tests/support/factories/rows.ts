@@ -1,3 +1,4 @@
+import type { Conversation } from "@/lib/messages/types";
 import type { Tables } from "@/lib/supabase/database.types";
 import { newId } from "@/tests/support/factories/ids";
 
@@ -7,7 +8,7 @@ import { newId } from "@/tests/support/factories/ids";
  */
 export const CREATED_AT = "2026-11-27T10:00:00+00:00";
 
-export function conversationRow(values: Partial<Tables<"conversations">> = {}): Tables<"conversations"> {
+export function conversationRow(values: Partial<Conversation> = {}): Conversation {
   return {
     id: newId(),
     context_type: "agency_inquiry",
