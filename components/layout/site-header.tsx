@@ -12,9 +12,14 @@ import { paths } from "@/lib/paths";
 
 export async function SiteHeader() {
   const user = await getCurrentUser();
-  const displayName = user ? await getProfileDisplayName(user) : null;
-  // The count is a hint: if it cannot be read, the header shows the plain link rather than failing the page.
-  const summary = user ? await readUnreadSummary(await createClient(), user.id).catch(() => null) : null;
+  // Both reads at once. The count is a hint: if it cannot be read, the header shows the plain link rather than
+  // failing the page.
+  const [displayName, summary] = user
+    ? await Promise.all([
+        getProfileDisplayName(user),
+        createClient().then((supabase) => readUnreadSummary(supabase, user.id).catch(() => null)),
+      ])
+    : [null, null];
   return (
     <header className={styles.header}>
       <div className={styles.inner}>

@@ -8,7 +8,7 @@
 // quiet machine: other processes are left out of the table, but they still compete for the cores.
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { PUBLISHABLE_KEY, createUsers, withClient } from "local-supabase";
+import { PUBLISHABLE_KEY, createUsers, sessionCookie, withClient } from "local-supabase";
 import { createAgencies } from "../test-harness/agencies.ts";
 import {
   DIST_DIRS,
@@ -23,6 +23,8 @@ import { runLoadWorker } from "./run-load-worker.ts";
 import { FLOOR_TARGET } from "./verdict.ts";
 
 const DURATION = Number(process.env.CPU_SPLIT_DURATION || 8);
+/** CPU_SPLIT_PAGES=1 adds page renders (`/`, the inbox, a thread) signed in as a customer with one inquiry. */
+const PAGES = process.env.CPU_SPLIT_PAGES === "1";
 const CONNECTIONS = 16;
 const USERS = 64;
 /** Kernel clock ticks per second (USER_HZ), the unit of /proc/<pid>/stat's utime and stime. */
@@ -103,12 +105,14 @@ async function main(): Promise<void> {
     app = await startApp({ distDir: DIST_DIRS.measured, env: stack.env, log });
     const existing = { kind: "existing" as const, tokens: users.map((u) => u.accessToken), agencies };
     const postUrl = `${app.url}/api/messages/conversations`;
-    // Creates each user's conversation, so that the measured POSTs all take the existing path.
-    await runLoadWorker({ mode: "autocannon", url: postUrl, connections: 1, duration: 2, target: existing });
+    // Each user's conversation with their agency, so that the measured POSTs all take the existing path.
     const conversations = await withClient(stack.dbUrl, async (c) => {
       const { rows } = await c.query<{ id: string; created_by: string }>(
-        "select id, created_by from public.conversations where created_by = any($1::uuid[])",
-        [users.map((u) => u.id)],
+        `insert into public.conversations (context_type, context_id, created_by)
+         select 'agency_inquiry', pair.agency_id, pair.user_id
+         from unnest($1::uuid[], $2::uuid[]) as pair (user_id, agency_id)
+         returning id, created_by`,
+        [users.map((u) => u.id), agencies],
       );
       return users.map((u) => rows.find((row) => row.created_by === u.id)!.id);
     });
@@ -134,6 +138,17 @@ async function main(): Promise<void> {
       },
       { name: "POST conversations, conversation exists", url: postUrl, target: existing, status: "200" },
     ];
+    if (PAGES) {
+      const page = { kind: "rest" as const, headers: { cookie: sessionCookie(stack.apiUrl, users[0]!.session) } };
+      for (const path of ["/", "/messages", `/messages/conversations/${conversations[0]}`]) {
+        rows.push({
+          name: `GET ${path.replace(/[0-9a-f-]{36}$/, "<id>")} (page)`,
+          url: `${app.url}${path}`,
+          target: page,
+          status: "200",
+        });
+      }
+    }
 
     const table = ["| request | p50 ms | req/s | CPU ms per request | of which |", "|---|---:|---:|---:|---|"];
     const cpu: Array<{ total: number; parts: Array<{ name: string; ms: number }> }> = [];
