@@ -8,6 +8,8 @@ describe("paths", () => {
   it("builds the page URLs", () => {
     expect(paths.home()).toBe("/");
     expect(paths.agencies()).toBe("/agencies");
+    expect(paths.agencies({ after: "WyJBIiwiYiJd" })).toBe("/agencies?after=WyJBIiwiYiJd");
+    expect(paths.agencies({ before: "WyJBIiwiYiJd" })).toBe("/agencies?before=WyJBIiwiYiJd");
     expect(paths.agency("acme-travel")).toBe("/agencies/acme-travel");
     expect(paths.inbox()).toBe("/messages");
     expect(paths.thread(id)).toBe(`/messages/conversations/${id}`);

@@ -6,7 +6,8 @@ const segment = encodeURIComponent;
 
 export const paths = {
   home: () => "/",
-  agencies: () => "/agencies",
+  /** The directory; `after` / `before` (a cursor from a page's links) name the page after or before one. */
+  agencies: (page: { after?: string; before?: string } = {}) => withQuery("/agencies", page),
   agency: (slug: string) => `/agencies/${segment(slug)}`,
   inbox: () => "/messages",
   thread: (conversationId: string) => `/messages/conversations/${segment(conversationId)}`,
@@ -19,12 +20,16 @@ export const paths = {
   /** Where an email link lands (token_hash + type): verifies it, signs in and goes on to `next`. */
   authConfirm: () => "/auth/confirm",
   /** An email link that did not work (expired, used): says so and offers a new one. */
-  authLinkError: (query: { type?: string; next?: string; reason?: "unavailable" } = {}) => {
-    const search = new URLSearchParams();
-    for (const [name, value] of Object.entries(query)) if (value !== undefined) search.set(name, value);
-    return search.size ? `/auth/error?${search.toString()}` : "/auth/error";
-  },
+  authLinkError: (query: { type?: string; next?: string; reason?: "unavailable" } = {}) =>
+    withQuery("/auth/error", query),
 };
+
+/** `path?name=value…` for the values given, or `path` alone. */
+function withQuery(path: string, query: Record<string, string | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value !== undefined) search.set(name, value);
+  return search.size ? `${path}?${search.toString()}` : path;
+}
 
 /** `path?next=…`, or `path` alone when there is no next (or it is the home page, the default anyway). */
 function withNext(path: string, next: string | undefined): string {

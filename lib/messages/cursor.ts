@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { decodeKey as decode, encodeKey as encode, filterValue as quoted } from "@/lib/db/keyset-cursor";
 
 // Keyset pagination cursors. A page ends at its last row; the cursor names that row's sort key, and the next
-// page is "every row after it in the sort order". Opaque to clients (base64url of a JSON array), validated on
+// page is "every row after it in the sort order". Opaque to clients (lib/db/keyset-cursor.ts), validated on
 // the way back in: anything that does not decode to a well-formed key is refused, never passed to PostgREST.
 
 const timestamp = z.iso.datetime({ offset: true });
@@ -14,19 +15,6 @@ export type ConversationCursor = { lastMessageAt: string | null; createdAt: stri
 
 const messageKey = z.tuple([timestamp, id]);
 const conversationKey = z.tuple([timestamp.nullable(), timestamp, id]);
-
-function encode(key: unknown[]): string {
-  return Buffer.from(JSON.stringify(key), "utf8").toString("base64url");
-}
-
-function decode(cursor: string): unknown {
-  if (!/^[A-Za-z0-9_-]{1,400}$/.test(cursor)) return undefined;
-  try {
-    return JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-  } catch {
-    return undefined;
-  }
-}
 
 export function encodeMessageCursor(row: { created_at: string; id: string }): string {
   return encode([row.created_at, row.id]);
@@ -62,7 +50,6 @@ export const conversationCursorParam = z.string().transform((value, context): Co
 
 // PostgREST filters for "after the cursor in the sort order". A value is quoted so its punctuation (":", "+",
 // ".") is never read as filter syntax.
-const quoted = (value: string) => `"${value}"`;
 
 /**
  * Rows strictly after `cursor` in (created_at desc, id desc): an upper bound the index can seek to

@@ -1,5 +1,6 @@
 // Long lists arrive one page at a time: a thread shows its newest 50 messages and loads earlier ones on
-// demand; the inbox shows 20 conversations and links to older ones (a plain link the server answers).
+// demand; the inbox shows 20 conversations and links to older ones, the agency directory 24 agencies with
+// Previous and Next links (plain links the server answers).
 import { api, paths } from "../../lib/paths.ts";
 import { seededAgencies } from "../support/factories/seed.ts";
 import { query } from "./support/database.ts";
@@ -9,6 +10,7 @@ import { signInThroughForm } from "./support/ui.ts";
 
 const THREAD_PAGE = 50;
 const INBOX_PAGE = 20;
+const DIRECTORY_PAGE = 24;
 
 test("a long thread renders only its newest page; earlier pages load on demand, oldest last", async ({ page }) => {
   const user = await signUpNewUser("Lena Longthread");
@@ -107,4 +109,77 @@ test("agency staff page through 25 inquiries with the Older conversations link (
   await expect(page.getByRole("link", { name: "Older conversations" })).toHaveCount(0);
   await page.getByRole("link", { name: "Newest conversations" }).click();
   await expect(rows.first()).toContainText("Customer 25");
+});
+
+test("the agency directory pages by name with Next and Previous links (plain links the server answers)", async ({
+  page,
+  expectAccessible,
+}) => {
+  // 50 agencies named to sort after every other (the seeded ones, other specs'), two of each name (the id
+  // orders them), with the punctuation a PostgREST filter would misread unquoted: with the seed's 7, 3 pages.
+  const tag = `zz-paging-${Math.random().toString(36).slice(2, 8)}`;
+  const created = await query<{ slug: string }>(
+    `insert into public.agencies (name, slug)
+     select format('Zz Paging %s "No. %s", (a\\b)', $1::text, lpad(((n + 1) / 2)::text, 2, '0')), $1 || '-' || n
+     from generate_series(1, 50) n
+     returning slug`,
+    [tag],
+  );
+  expect(created).toHaveLength(50);
+  try {
+    const expected = (
+      await query<{ slug: string }>("select slug from public.agencies where slug like $1 || '-%' order by name, id", [
+        tag,
+      ])
+    ).map((row) => row.slug);
+    const cards = page.getByRole("list", { name: "Agencies" }).getByRole("listitem");
+    const next = page.getByRole("link", { name: "Next page" });
+    const previous = page.getByRole("link", { name: "Previous page" });
+    const ours = async () =>
+      (await cards.getByRole("link").evaluateAll((links) => links.map((link) => link.getAttribute("href")!)))
+        .map((href) => decodeURIComponent(href.replace(/^\/agencies\//, "")))
+        .filter((slug) => slug.startsWith(`${tag}-`));
+
+    // Forwards from the first page to the last, loading each Next link as a document (what a browser without
+    // JavaScript does; the load event waits for the streamed page): every agency once, in (name, id) order.
+    await page.goto(paths.agencies());
+    await expect(previous).toHaveCount(0);
+    const pages: string[][] = [];
+    for (;;) {
+      pages.push(await ours());
+      if ((await next.count()) === 0) break;
+      await expect(cards).toHaveCount(DIRECTORY_PAGE);
+      const href = await next.getAttribute("href");
+      expect(href).toMatch(/^\/agencies\?after=[A-Za-z0-9_-]+$/);
+      await page.goto(href!);
+      expect(pages.length).toBeLessThan(10);
+    }
+    expect(pages.flat()).toEqual(expected);
+    expect(pages.length).toBeGreaterThanOrEqual(3);
+    await expect(page.getByRole("main")).toContainText('"No. 25", (a\\b)');
+
+    // Backwards by the Previous links: the same pages, in reverse, back to the first (which has no Previous).
+    for (let index = pages.length - 2; index >= 0; index--) {
+      const href = await previous.getAttribute("href");
+      expect(href).toMatch(/^\/agencies\?before=[A-Za-z0-9_-]+$/);
+      await page.goto(href!);
+      expect(await ours()).toEqual(pages[index]);
+      if (index === 1) await expectAccessible(page, "agencies, a middle page with Previous and Next");
+    }
+    await expect(previous).toHaveCount(0);
+    await expect(cards).toHaveCount(DIRECTORY_PAGE);
+
+    // With JavaScript, a click on Next is a client-side navigation to the same page.
+    await next.click();
+    await expect(page).toHaveURL(/\/agencies\?after=/);
+    await expect(previous).toBeVisible();
+    await expect(cards.getByRole("link").first()).toHaveAttribute("href", paths.agency(pages[1]![0]!));
+
+    // A cursor that does not parse (edited by hand) shows the first page.
+    await page.goto(`${paths.agencies()}?after=not-a-cursor`);
+    await expect(cards.first().getByRole("link")).toHaveText("Acme Travel");
+    await expect(previous).toHaveCount(0);
+  } finally {
+    await query("delete from public.agencies where slug like $1 || '-%'", [tag]);
+  }
 });

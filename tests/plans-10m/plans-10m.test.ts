@@ -12,6 +12,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient } from "@supabase/supabase-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { agencyCursorParam, encodeAgencyCursor, type DirectoryPosition } from "@/lib/agencies/cursor";
+import { AGENCIES_PAGE_SIZE, agenciesPageQuery, agencyBySlugQuery } from "@/lib/agencies/queries";
 import {
   conversationCursorParam,
   encodeConversationCursor,
@@ -270,5 +272,29 @@ describe("every app request as staff of the agency with 200,000 inquiries", () =
       );
       expect(rowsRead(tree, "conversations")).toBeLessThanOrEqual(51);
     }
+  });
+
+  it("the agency directory (first page, after and before a cursor) and an agency page", async () => {
+    // Agencies are public: a whole-table read of them is no leak, but every page the app asks for is one seek.
+    const directoryPage = async (query: string, position: DirectoryPosition) => {
+      const tree = await expectIndexedPlan(label(query), agenciesPageQuery(supabase, position, AGENCIES_PAGE_SIZE));
+      expect(sequentialScans(tree, ["agencies"]), `${query}: ${recorded[label(query)]!.join("; ")}`).toEqual([]);
+      expect(rowsRead(tree, "agencies")).toBeLessThanOrEqual(AGENCIES_PAGE_SIZE + 1);
+    };
+    await directoryPage("directory page 1", null);
+    const [row] = await withClient(
+      stack.dbUrl,
+      async (client) =>
+        (
+          await client.query<{ name: string; id: string }>(
+            "select name, id from public.agencies where slug = 'scale-agency-5000'",
+          )
+        ).rows,
+    );
+    const cursor = agencyCursorParam.parse(encodeAgencyCursor({ name: row!.name, id: row!.id }));
+    await directoryPage("directory page after a cursor", { after: cursor });
+    await directoryPage("directory page before a cursor", { before: cursor });
+    const bySlug = await expectIndexedPlan(label("agency by slug"), agencyBySlugQuery(supabase, "scale-agency-5000"));
+    expect(sequentialScans(bySlug, ["agencies"])).toEqual([]);
   });
 });

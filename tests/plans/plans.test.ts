@@ -1,13 +1,16 @@
-// Query plans at scale: with 100,000 conversations and 105,000 messages loaded (bulk SQL), every request the API
-// routes and pages send (lib/messages/queries.ts, the very builders they use) is explained by PostgREST itself
-// (`Accept: application/vnd.pgrst.plan+json`, enabled for this throwaway database only), as `authenticated`
-// with each actor's token, so row-level security is part of the plan. None may read conversations, messages
-// or profiles sequentially: each must cost what the caller's own rows cost, not what the tables hold.
+// Query plans at scale: with 100,000 conversations, 105,000 messages and 100,000 agencies loaded (bulk SQL),
+// every request the API routes and pages send (lib/messages/queries.ts and lib/agencies/queries.ts, the very
+// builders they use) is explained by PostgREST itself (`Accept: application/vnd.pgrst.plan+json`, enabled for
+// this throwaway database only), as `authenticated` with each actor's token or as `anon`, so row-level security
+// is part of the plan. None may read conversations, messages, profiles or agencies sequentially: each must cost
+// what the caller's own rows (or one page) cost, not what the tables hold.
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient } from "@supabase/supabase-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { agencyCursorParam, encodeAgencyCursor, type DirectoryPosition } from "@/lib/agencies/cursor";
+import { AGENCIES_PAGE_SIZE, agenciesPageQuery, agencyBySlugQuery } from "@/lib/agencies/queries";
 import {
   encodeConversationCursor,
   encodeMessageCursor,
@@ -46,14 +49,14 @@ import {
   loadScaleData,
   scaleRowCounts,
 } from "../../scripts/scale/scale-data.ts";
-import { accessPaths, rowsRead, sequentialScans, type PlanNode } from "./plan-tree.ts";
+import { accessPaths, planNodes, rowsRead, sequentialScans, type PlanNode } from "./plan-tree.ts";
 import { waitUntilExplaining } from "./wait-until-explaining.ts";
 
 const serverUrl = process.env.DATABASE_URL;
 if (!serverUrl)
   throw new Error("the plan tests run on PostgreSQL: set DATABASE_URL (a server where a database can be created)");
 
-const GUARDED_TABLES = ["conversations", "messages", "profiles", "conversation_reads"];
+const GUARDED_TABLES = ["conversations", "messages", "profiles", "conversation_reads", "agencies"];
 /** Where the plans are written for reading (docs/database.md quotes them). */
 const PLANS_FILE = process.env.PLANS_OUT;
 
@@ -73,10 +76,11 @@ async function plan(request: Explainable): Promise<PlanNode> {
   return plans[0]!.Plan;
 }
 
-function clientFor(accessToken: string): UserSupabaseClient {
+/** A client acting as the user of `accessToken`, or as `anon` (a signed-out visitor) without one. */
+function clientFor(accessToken: string | null): UserSupabaseClient {
   return createClient<Database>(stack.apiUrl, PUBLISHABLE_KEY, {
     auth: { persistSession: false, autoRefreshToken: false },
-    global: { headers: { Authorization: `Bearer ${accessToken}` } },
+    global: { headers: accessToken ? { Authorization: `Bearer ${accessToken}` } : {} },
   });
 }
 
@@ -113,14 +117,16 @@ afterAll(async () => {
 
 it("runs on the loaded data", async () => {
   const counts = await withClient(stack.dbUrl, async (client) => {
-    const result = await client.query<{ conversations: string; messages: string }>(
-      "select (select count(*) from public.conversations) as conversations, (select count(*) from public.messages) as messages",
+    const result = await client.query<{ conversations: string; messages: string; agencies: string }>(
+      `select (select count(*) from public.conversations) as conversations,
+        (select count(*) from public.messages) as messages, (select count(*) from public.agencies) as agencies`,
     );
     return result.rows[0]!;
   });
   const expected = scaleRowCounts(PLAN_SCALE);
   expect(Number(counts.conversations)).toBeGreaterThanOrEqual(expected.conversations);
   expect(Number(counts.messages)).toBeGreaterThanOrEqual(100_000);
+  expect(Number(counts.agencies)).toBeGreaterThanOrEqual(100_000);
 });
 
 it("has per-side message counters that match the messages (the loader fills what the trigger would)", async () => {
@@ -273,5 +279,62 @@ describe.each(actors)("as $name", ({ email, agencyId, seesBigThread }) => {
       label("conversation_reads?select=*&limit=1000"),
       supabase.from("conversation_reads").select("*").limit(1000),
     );
+  });
+});
+
+describe.each([
+  { name: "a signed-out visitor", email: null },
+  { name: "a customer", email: scaleActors.customerWithMany.email },
+])("the agency directory and an agency page, as $name", ({ name, email }) => {
+  let supabase: UserSupabaseClient;
+
+  beforeAll(async () => {
+    supabase = clientFor(email ? (await passwordSession(stack.apiUrl, email, SCALE_PASSWORD)).access_token : null);
+  });
+
+  /** Explains the page at `position`, checks that it reads one page of agencies, and returns the page. */
+  async function directoryPage(query: string, position: DirectoryPosition) {
+    const tree = await expectIndexedPlan(
+      `${name}: ${query}`,
+      agenciesPageQuery(supabase, position, AGENCIES_PAGE_SIZE),
+    );
+    // The page is read in index order (forwards or backwards) and the scan stops after it.
+    expect(rowsRead(tree, "agencies")).toBeLessThanOrEqual(AGENCIES_PAGE_SIZE + 1);
+    // Previous reads the same index backwards, rather than sorting what lies before the cursor.
+    const scan = planNodes(tree).find((node) => node["Index Name"] === "agencies_name_id_idx");
+    expect(scan?.["Scan Direction"]).toBe(position && "before" in position ? "Backward" : "Forward");
+    const page = await agenciesPageQuery(supabase, position, AGENCIES_PAGE_SIZE);
+    expect(page.error).toBeNull();
+    expect(page.data).toHaveLength(AGENCIES_PAGE_SIZE + 1);
+    return page.data!;
+  }
+
+  it("the first page, Next from it, and Next and Previous deep in the directory, between agencies of one name", async () => {
+    const first = await directoryPage("directory page 1", null);
+    const cursorOf = (row: { name: string; id: string }) => agencyCursorParam.parse(encodeAgencyCursor(row));
+    const second = await directoryPage("directory page 2", { after: cursorOf(first[AGENCIES_PAGE_SIZE - 1]!) });
+    expect(second[0]).toEqual(first[AGENCIES_PAGE_SIZE]);
+
+    // The first of the two agencies called "Directory Agency 25000": the page after it starts with the second.
+    const twins = await withClient(stack.dbUrl, async (client) =>
+      (
+        await client.query<{ name: string; id: string }>(
+          "select name, id from public.agencies where name = 'Directory Agency 25000' order by id",
+        )
+      ).rows.map((row) => ({ name: row.name, id: row.id })),
+    );
+    expect(twins).toHaveLength(2);
+    const later = await directoryPage("directory page after a cursor, deep", { after: cursorOf(twins[0]!) });
+    expect(later[0]).toMatchObject(twins[1]!);
+    const earlier = await directoryPage("directory page before a cursor, deep", { before: cursorOf(twins[1]!) });
+    expect(earlier[0]).toMatchObject(twins[0]!);
+  });
+
+  it("an agency by its slug", async () => {
+    const tree = await expectIndexedPlan(
+      `${name}: agency by slug`,
+      agencyBySlugQuery(supabase, "directory-agency-50000"),
+    );
+    expect(accessPaths(tree)).toEqual(["Index Scan using agencies_slug_key on agencies"]);
   });
 });

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { listAgencies } from "@/lib/agencies/agencies";
+import { directoryPosition } from "@/lib/agencies/cursor";
 import { excerpt } from "@/lib/text/excerpt";
 import { createClient } from "@/lib/supabase/server";
 import styles from "./agencies.module.css";
@@ -8,14 +9,22 @@ import { paths } from "@/lib/paths";
 
 export const metadata: Metadata = { title: "Agencies" };
 
-export default async function AgenciesPage() {
-  const agencies = await listAgencies(await createClient());
+type Props = { searchParams: Promise<{ after?: string | string[]; before?: string | string[] }> };
+
+export default async function AgenciesPage({ searchParams }: Props) {
+  const position = directoryPosition(await searchParams);
+  const { agencies, previous, next } = await listAgencies(await createClient(), position);
 
   return (
     <>
       <h1>Travel agencies</h1>
       <p className="lead">Independent specialists. Open one to read about them and send a message.</p>
-      {agencies.length === 0 ? (
+      {agencies.length === 0 && position ? (
+        <div className="card empty-state">
+          <h2>No more agencies</h2>
+          <Link href={paths.agencies()}>First page</Link>
+        </div>
+      ) : agencies.length === 0 ? (
         <div className="card empty-state">
           <span className="empty-state-icon" aria-hidden="true">
             🗺️
@@ -40,6 +49,20 @@ export default async function AgenciesPage() {
           ))}
         </ul>
       )}
+      {previous || next ? (
+        <nav aria-label="Pages" className={styles.pages}>
+          {previous ? (
+            <Link href={paths.agencies({ before: previous })} rel="prev">
+              Previous page
+            </Link>
+          ) : null}
+          {next ? (
+            <Link href={paths.agencies({ after: next })} rel="next">
+              Next page
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
     </>
   );
 }

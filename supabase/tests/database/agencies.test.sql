@@ -1,6 +1,6 @@
 -- Agencies are public reading and read-only through the API; agency members see their own agency's staff.
 begin;
-select plan(16);
+select plan(19);
 
 -- Actors: member and colleague of Test Agency, staff of Other Agency, a stranger.
 select tests.create_user('member');
@@ -20,6 +20,20 @@ select throws_ok(
   $$insert into public.agencies (name, slug) values ('Bad', 'Not A Slug')$$,
   '23514', null,
   'a slug must be lowercase words joined by hyphens'
+);
+select throws_ok(
+  $$insert into public.agencies (name, slug) values ('', 'empty-name')$$,
+  '23514', null,
+  'a name is not empty'
+);
+select throws_ok(
+  format($$insert into public.agencies (name, slug) values (%L, 'long-name')$$, repeat('a', 121)),
+  '23514', null,
+  'a name is at most 120 characters'
+);
+select lives_ok(
+  format($$insert into public.agencies (name, slug) values (%L, 'longest-name')$$, repeat('🧭', 120)),
+  'a name of 120 characters (code points, not bytes) is accepted'
 );
 
 -- anon
