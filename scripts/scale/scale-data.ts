@@ -133,6 +133,10 @@ select sc.id, sc.staff_id, greatest((sc.message_count + 1) / 2 - 1, 0), sc.creat
 from scale_conversations sc;
 `;
 
+/** The unread totals that the skipped triggers would have kept, counted from the conversations and markers. */
+const SCALE_UNREAD_TOTALS_SQL = `select private.recount_inbox_totals();
+`;
+
 /** One script (run it as a superuser, then vacuum: loadScaleData does both) that inserts the data; it refuses to run twice on one database. */
 export function scaleDataSql(size: ScaleSize): string {
   const { bigAgencies, smallAgencyInquiries, customers, idleUsers } = size;
@@ -281,7 +285,7 @@ begin
 end
 $$;
 
-commit;
+${SCALE_UNREAD_TOTALS_SQL}commit;
 `;
 }
 
@@ -302,7 +306,7 @@ export async function loadScaleData(url: string, size: ScaleSize): Promise<void>
 
 /** Run after the load, as a statement of its own: statistics for the planner, the visibility map for index-only scans. */
 const SCALE_VACUUM_SQL =
-  "vacuum analyze auth.users, public.profiles, public.agencies, public.agency_members, public.conversations, public.messages, public.conversation_reads";
+  "vacuum analyze auth.users, public.profiles, public.agencies, public.agency_members, public.conversations, public.messages, public.conversation_reads, public.customer_inbox_totals, public.agency_inbox_totals, public.agency_inbox_seen_totals";
 
 /** How many rows scaleDataSql(size) inserts. */
 export function scaleRowCounts(size: ScaleSize) {
@@ -315,3 +319,52 @@ export function scaleRowCounts(size: ScaleSize) {
     messages: (conversations - 1) * size.messagesPerConversation + size.bigThreadMessages,
   };
 }
+
+/**
+ * How many unread-total rows differ from their sums over the conversations and markers (0 when the loader filled
+ * them right): seed:scale's verification and the plan tests run it after a load.
+ */
+export const UNREAD_TOTALS_MISMATCHES_SQL = `
+with customer_sums as (
+  select sums.user_id, sum(sums.received) as received, sum(sums.seen) as seen
+  from (
+    select c.created_by as user_id, c.agency_message_count::bigint as received, 0::bigint as seen
+    from public.conversations c
+    union all
+    select r.user_id, 0, r.seen_count
+    from public.conversation_reads r
+    join public.conversations c on c.id = r.conversation_id and c.created_by = r.user_id
+  ) sums
+  group by sums.user_id
+),
+agency_sums as (
+  select a.id as agency_id, coalesce(sum(c.customer_message_count), 0) as received
+  from public.agencies a
+  left join public.conversations c on c.context_type = 'agency_inquiry' and c.context_id = a.id
+  group by a.id
+),
+staff_sums as (
+  select r.user_id, c.context_id as agency_id, sum(r.seen_count) as seen
+  from public.conversation_reads r
+  join public.conversations c on c.id = r.conversation_id
+  where c.created_by <> r.user_id and c.context_type = 'agency_inquiry'
+  group by r.user_id, c.context_id
+)
+select
+  (select count(*) from customer_sums s full join public.customer_inbox_totals t using (user_id)
+    where coalesce(s.received, 0) <> coalesce(t.received_count, 0) or coalesce(s.seen, 0) <> coalesce(t.seen_count, 0))
+  + (select count(*) from agency_sums s full join public.agency_inbox_totals t using (agency_id)
+    where s.received is distinct from t.received_count)
+  + (select count(*) from staff_sums s full join public.agency_inbox_seen_totals t using (user_id, agency_id)
+    where coalesce(s.seen, 0) <> coalesce(t.seen_count, 0)) as mismatches`;
+
+/** A user's unread total as the sum over their conversations of each row's unread count (the slow, obvious way). */
+export const PER_ROW_UNREAD_SUM_SQL = `
+select coalesce(sum(greatest(0,
+    case when c.created_by = $1 then c.agency_message_count else c.customer_message_count end
+    - coalesce(r.seen_count, 0))), 0)::bigint as unread
+from public.conversations c
+left join public.conversation_reads r on r.conversation_id = c.id and r.user_id = $1
+where c.created_by = $1
+  or (c.context_type = 'agency_inquiry'
+    and c.context_id in (select m.agency_id from public.agency_members m where m.user_id = $1))`;
