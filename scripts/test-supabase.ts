@@ -18,7 +18,13 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const bin = (name: string) => join(root, "node_modules", ".bin", process.platform === "win32" ? `${name}.cmd` : name);
 
 /** The suites run against it, and those left out with the reason (printed, never silently skipped). */
-const SUITES = ["tests/integration/conversations-api.test.ts", "tests/integration/stack.test.ts", "tests/db/"];
+const SUITES = [
+  "tests/integration/conversations-api.test.ts",
+  "tests/integration/live-conversations-api.test.ts",
+  "tests/integration/live-conversations-realtime.test.ts",
+  "tests/integration/stack.test.ts",
+  "tests/db/",
+];
 const LEFT_OUT: Record<string, string> = {
   "tests/integration/auth-contract.test.ts":
     "specifies the local stack's own Auth server against supabase-js (it reads the stack's /_stack/stats counters and signs tokens with its keys)",

@@ -44,6 +44,14 @@ export function myAgenciesQuery(supabase: UserSupabaseClient, userId: string) {
   return supabase.from("agency_members").select("agency_id").eq("user_id", userId);
 }
 
+/**
+ * The header's unread total over all the caller's conversations and the agencies they staff: one row of
+ * public.my_unread_total, read from totals the database keeps (primary-key lookups, whatever the history).
+ */
+export function myUnreadTotalQuery(supabase: UserSupabaseClient) {
+  return supabase.from("my_unread_total").select("unread_count, agency_ids");
+}
+
 /** The methods of a PostgREST query that a page applies; each returns the query itself. */
 type PageableQuery<Query> = {
   eq(column: string, value: string): Query;

@@ -38,6 +38,55 @@ export type Database = {
         }
         Relationships: []
       }
+      agency_inbox_seen_totals: {
+        Row: {
+          agency_id: string
+          seen_count: number
+          user_id: string
+        }
+        Insert: {
+          agency_id: string
+          seen_count?: number
+          user_id: string
+        }
+        Update: {
+          agency_id?: string
+          seen_count?: number
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "agency_inbox_seen_totals_agency_id_fkey"
+            columns: ["agency_id"]
+            isOneToOne: false
+            referencedRelation: "agencies"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      agency_inbox_totals: {
+        Row: {
+          agency_id: string
+          received_count: number
+        }
+        Insert: {
+          agency_id: string
+          received_count?: number
+        }
+        Update: {
+          agency_id?: string
+          received_count?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "agency_inbox_totals_agency_id_fkey"
+            columns: ["agency_id"]
+            isOneToOne: true
+            referencedRelation: "agencies"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       agency_members: {
         Row: {
           agency_id: string
@@ -133,6 +182,24 @@ export type Database = {
         }
         Relationships: []
       }
+      customer_inbox_totals: {
+        Row: {
+          received_count: number
+          seen_count: number
+          user_id: string
+        }
+        Insert: {
+          received_count?: number
+          seen_count?: number
+          user_id: string
+        }
+        Update: {
+          received_count?: number
+          seen_count?: number
+          user_id?: string
+        }
+        Relationships: []
+      }
       messages: {
         Row: {
           body: string
@@ -194,7 +261,13 @@ export type Database = {
       }
     }
     Views: {
-      [_ in never]: never
+      my_unread_total: {
+        Row: {
+          agency_ids: string[] | null
+          unread_count: number | null
+        }
+        Relationships: []
+      }
     }
     Functions: {
       agency: {

@@ -6,7 +6,14 @@
 // `--size 10m` (10M messages, 2M conversations: load it into PostgreSQL, not PGlite); `--plan-size` loads the
 // smaller set the plan tests use.
 import { openStackDatabase, withClient } from "local-supabase";
-import { loadScaleData, PLAN_SCALE, SCALE_SIZES, scaleRowCounts, type ScaleSize } from "./scale-data.ts";
+import {
+  loadScaleData,
+  PLAN_SCALE,
+  SCALE_SIZES,
+  scaleRowCounts,
+  UNREAD_TOTALS_MISMATCHES_SQL,
+  type ScaleSize,
+} from "./scale-data.ts";
 
 const log = (line: string) => process.stderr.write(`[seed:scale] ${line}\n`);
 
@@ -31,6 +38,14 @@ async function main(): Promise<void> {
     const started = Date.now();
     await loadScaleData(db.url, size);
     log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    // The unread totals are kept by triggers the load skips: check that the loader filled them.
+    const mismatches = await withClient(db.url, async (client) => {
+      await client.query("set statement_timeout = 0");
+      const result = await client.query<{ mismatches: string }>(UNREAD_TOTALS_MISMATCHES_SQL);
+      return Number(result.rows[0]!.mismatches);
+    });
+    if (mismatches !== 0) throw new Error(`${mismatches} unread totals differ from the loaded conversations`);
+    log("unread totals checked against the conversations and read markers");
     const bytes = await withClient(db.url, async (client) => {
       const result = await client.query<{ size: string }>("select pg_database_size(current_database()) as size");
       return Number(result.rows[0]!.size);

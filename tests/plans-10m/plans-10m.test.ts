@@ -28,6 +28,7 @@ import {
   inquiryByKeyQuery,
   messageBySendKeyQuery,
   myAgenciesQuery,
+  myUnreadTotalQuery,
   profilesByIdQuery,
   THREAD_PAGE_SIZE,
   threadPageQuery,
@@ -49,6 +50,8 @@ import {
   SCALE_SIZES,
   scaleActors,
   scaleRowCounts,
+  PER_ROW_UNREAD_SUM_SQL,
+  UNREAD_TOTALS_MISMATCHES_SQL,
 } from "../../scripts/scale/scale-data.ts";
 import { accessPaths, planNodes, rowsRead, sequentialScans, type PlanNode } from "../plans/plan-tree.ts";
 import { waitUntilExplaining } from "../plans/wait-until-explaining.ts";
@@ -227,6 +230,21 @@ describe("every app request as staff of the agency with 200,000 inquiries", () =
       );
       expect(rowsRead(next, "conversations")).toBeLessThanOrEqual(INBOX_PAGE_SIZE + 1);
     }
+  });
+
+  it("header: the exact unread total over 200,000 inquiries, from the kept totals", async () => {
+    const tree = await expectIndexedPlan(label("header: my unread total"), myUnreadTotalQuery(supabase));
+    expect(rowsRead(tree, "conversation_reads")).toBe(0);
+    expect(rowsRead(tree, "conversations")).toBeLessThanOrEqual(1);
+    const { data } = await myUnreadTotalQuery(supabase).single();
+    const checked = await withClient(stack.dbUrl, async (client) => {
+      await client.query("set statement_timeout = 0");
+      const perRow = await client.query<{ unread: string }>(PER_ROW_UNREAD_SUM_SQL, [userId]);
+      const totals = await client.query<{ mismatches: string }>(UNREAD_TOTALS_MISMATCHES_SQL);
+      return { perRow: Number(perRow.rows[0]!.unread), mismatches: Number(totals.rows[0]!.mismatches) };
+    });
+    expect(checked.mismatches).toBe(0);
+    expect(data?.unread_count).toBe(checked.perRow);
   });
 
   it("names: the partners' profiles touch only the page's ids", async () => {

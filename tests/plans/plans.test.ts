@@ -25,6 +25,7 @@ import {
   inquiryByKeyQuery,
   messageBySendKeyQuery,
   myAgenciesQuery,
+  myUnreadTotalQuery,
   type ConversationSource,
   profilesByIdQuery,
   THREAD_PAGE_SIZE,
@@ -47,7 +48,9 @@ import {
   SCALE_PASSWORD,
   scaleActors,
   loadScaleData,
+  PER_ROW_UNREAD_SUM_SQL,
   scaleRowCounts,
+  UNREAD_TOTALS_MISMATCHES_SQL,
 } from "../../scripts/scale/scale-data.ts";
 import { accessPaths, planNodes, rowsRead, sequentialScans, type PlanNode } from "./plan-tree.ts";
 import { waitUntilExplaining } from "./wait-until-explaining.ts";
@@ -56,7 +59,16 @@ const serverUrl = process.env.DATABASE_URL;
 if (!serverUrl)
   throw new Error("the plan tests run on PostgreSQL: set DATABASE_URL (a server where a database can be created)");
 
-const GUARDED_TABLES = ["conversations", "messages", "profiles", "conversation_reads", "agencies"];
+const GUARDED_TABLES = [
+  "conversations",
+  "messages",
+  "profiles",
+  "conversation_reads",
+  "customer_inbox_totals",
+  "agency_inbox_totals",
+  "agency_inbox_seen_totals",
+  "agencies",
+];
 /** Where the plans are written for reading (docs/database.md quotes them). */
 const PLANS_FILE = process.env.PLANS_OUT;
 
@@ -148,6 +160,14 @@ it("has per-side message counters that match the messages (the loader fills what
   expect(mismatched).toBe(0);
 });
 
+it("has unread totals that match the conversations and markers (the loader fills what the triggers would)", async () => {
+  const mismatches = await withClient(stack.dbUrl, async (client) => {
+    const result = await client.query<{ mismatches: string }>(UNREAD_TOTALS_MISMATCHES_SQL);
+    return Number(result.rows[0]!.mismatches);
+  });
+  expect(mismatches).toBe(0);
+});
+
 const actors = [
   {
     name: "a customer who owns nothing",
@@ -209,6 +229,20 @@ describe.each(actors)("as $name", ({ email, agencyId, seesBigThread }) => {
         inboxPageQuery(supabase, source, cursor, INBOX_PAGE_SIZE),
       );
     }
+  });
+
+  it("header: the unread total over every conversation, from the kept totals", async () => {
+    const tree = await expectIndexedPlan(label("header: my unread total"), myUnreadTotalQuery(supabase));
+    // Primary-key lookups only: never the caller's conversations or markers, however many there are.
+    expect(rowsRead(tree, "conversation_reads")).toBe(0);
+    expect(rowsRead(tree, "conversations")).toBeLessThanOrEqual(1);
+    const { data, error } = await myUnreadTotalQuery(supabase).single();
+    expect(error).toBeNull();
+    const perRow = await withClient(stack.dbUrl, async (client) => {
+      const result = await client.query<{ unread: string }>(PER_ROW_UNREAD_SUM_SQL, [userId]);
+      return Number(result.rows[0]!.unread);
+    });
+    expect(data?.unread_count).toBe(perRow);
   });
 
   it("thread of the 5,000-message conversation: newest page and an earlier one", async () => {
