@@ -23,7 +23,10 @@ import { runLoadWorker } from "./run-load-worker.ts";
 import { FLOOR_TARGET } from "./verdict.ts";
 
 const DURATION = Number(process.env.CPU_SPLIT_DURATION || 8);
-/** CPU_SPLIT_PAGES=1 adds page renders (`/`, the inbox, a thread) signed in as a customer with one inquiry. */
+/**
+ * CPU_SPLIT_PAGES=1 adds page renders: `/` signed out (no session, no Supabase call), then `/`, the inbox and a
+ * thread signed in as a customer with one inquiry.
+ */
 const PAGES = process.env.CPU_SPLIT_PAGES === "1";
 const CONNECTIONS = 16;
 const USERS = 64;
@@ -140,6 +143,7 @@ async function main(): Promise<void> {
     ];
     if (PAGES) {
       const page = { kind: "rest" as const, headers: { cookie: sessionCookie(stack.apiUrl, users[0]!.session) } };
+      rows.push({ name: "GET / (page, signed out)", url: `${app.url}/`, target: { kind: "rest" }, status: "200" });
       for (const path of ["/", "/messages", `/messages/conversations/${conversations[0]}`]) {
         rows.push({
           name: `GET ${path.replace(/[0-9a-f-]{36}$/, "<id>")} (page)`,
