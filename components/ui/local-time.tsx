@@ -15,18 +15,34 @@ export function LocalTime({ iso, style = "short" }: { iso: string; style?: "shor
     () => false,
   );
   const date = new Date(iso);
-  const options: Intl.DateTimeFormatOptions =
-    style === "long"
-      ? { dateStyle: "medium", timeStyle: "short" }
-      : isToday(date, onClient)
-        ? { timeStyle: "short" }
-        : { month: "short", day: "numeric" };
-  const text = new Intl.DateTimeFormat("en-GB", { ...options, timeZone: onClient ? undefined : "UTC" }).format(date);
+  const shape = style === "long" ? "long" : isToday(date, onClient) ? "time" : "day";
+  const text = formatter(shape, onClient ? "local" : "UTC").format(date);
   return (
     <time dateTime={iso} title={date.toISOString()}>
       {text}
     </time>
   );
+}
+
+type Shape = "long" | "time" | "day";
+const SHAPES: Record<Shape, Intl.DateTimeFormatOptions> = {
+  long: { dateStyle: "medium", timeStyle: "short" },
+  time: { timeStyle: "short" },
+  day: { month: "short", day: "numeric" },
+};
+
+// Building an Intl.DateTimeFormat costs far more than formatting with one, and a thread renders 50 timestamps:
+// the six possible formatters are made once per process (server) or page (browser).
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(shape: Shape, zone: "local" | "UTC"): Intl.DateTimeFormat {
+  const key = `${shape}:${zone}`;
+  let made = formatters.get(key);
+  if (!made) {
+    made = new Intl.DateTimeFormat("en-GB", { ...SHAPES[shape], timeZone: zone === "UTC" ? "UTC" : undefined });
+    formatters.set(key, made);
+  }
+  return made;
 }
 
 function isToday(date: Date, local: boolean): boolean {
