@@ -151,9 +151,41 @@ from generate_series(1, ${count}) n;
 const SCALE_UNREAD_TOTALS_SQL = `select private.recount_inbox_totals();
 `;
 
+/** The temporary table scale_conversations: one row per inquiry, with its actors' ids and its messages' shape. */
+function scaleConversationsSql(size: ScaleSize): string {
+  const { bigAgencies, smallAgencyInquiries, customers } = size;
+  const agencies = agencyCount(size);
+  return `-- Each actor's id is hashed once (md5 is most of this step's time), then joined to the pairs.
+create temporary table scale_agency_ids on commit drop as
+select a, pg_temp.scale_uuid('scale:agency:' || a) as agency_id, pg_temp.scale_uuid('scale:staff:' || (2 * a - 1)) as staff_id
+from generate_series(1, ${agencies}) a;
+
+create temporary table scale_customer_ids on commit drop as
+select c, pg_temp.scale_uuid('scale:customer:' || c) as customer_id
+from generate_series(1, ${customers}) c;
+
+create temporary table scale_conversations on commit drop as
+with pairs (a, c) as (
+  select a, c from generate_series(1, ${bigAgencies}) a, generate_series(1, ${customers}) c
+  union all
+  select a, (a * 131 + i) % ${customers} + 1
+  from generate_series(${bigAgencies + 1}, ${agencies}) a, generate_series(0, ${smallAgencyInquiries - 1}) i
+)
+select
+  pg_temp.scale_uuid('scale:conversation:' || p.a || ':' || p.c) as id,
+  p.a, p.c, ag.agency_id, cu.customer_id, ag.staff_id,
+  case when p.a = 1 and p.c = 1 then ${size.bigThreadMessages} else ${size.messagesPerConversation} end as message_count,
+  timestamptz '2026-01-01 00:00:00+00' + row_number() over (order by p.c, p.a) * interval '1 minute' as created_at,
+  ' of inquiry ' || p.c || ' to agency ' || p.a || '.' as body_end
+from pairs p
+join scale_agency_ids ag on ag.a = p.a
+join scale_customer_ids cu on cu.c = p.c;
+`;
+}
+
 /** One script (run it as a superuser, then vacuum: loadScaleData does both) that inserts the data; it refuses to run twice on one database. */
 export function scaleDataSql(size: ScaleSize): string {
-  const { bigAgencies, smallAgencyInquiries, customers, idleUsers } = size;
+  const { customers, idleUsers } = size;
   const agencies = agencyCount(size);
   return `
 begin;
@@ -219,9 +251,9 @@ from generate_series(1, ${agencies}) a, generate_series(1, 2) s;
 -- they would set is computed here.
 set local session_replication_role = replica;
 
--- The two tables' indexes are dropped for the load and built again at the end: one sort each, instead of
+-- The three big tables' indexes are dropped for the load and built again at the end: one sort each, instead of
 -- millions of random insertions into indexes larger than PostgreSQL's buffers (at 10M messages that took the
--- load from minutes to most of an hour). Primary keys and unique constraints go the same way (dropped and added
+-- load from minutes to most of an hour; the 4M read markers' two indexes alone took half a minute). Primary keys and unique constraints go the same way (dropped and added
 -- again, which checks them), except those a foreign key depends on (conversations_pkey, which the
 -- conversations' 2M rows fill in minutes anyway). All in this transaction: a failed load leaves them as they were.
 create temporary table scale_rebuilt_indexes on commit drop as
@@ -236,7 +268,7 @@ select
   end as removal
 from pg_index i
 left join pg_constraint k on k.conindid = i.indexrelid and k.contype in ('p', 'u')
-where i.indrelid in ('public.conversations'::regclass, 'public.messages'::regclass)
+where i.indrelid in ('public.conversations'::regclass, 'public.messages'::regclass, 'public.conversation_reads'::regclass)
   and not exists (select 1 from pg_constraint f where f.contype = 'f' and f.conindid = i.indexrelid);
 
 do $$
@@ -249,23 +281,7 @@ begin
 end
 $$;
 
-create temporary table scale_conversations on commit drop as
-with pairs (a, c) as (
-  select a, c from generate_series(1, ${bigAgencies}) a, generate_series(1, ${customers}) c
-  union all
-  select a, (a * 131 + i) % ${customers} + 1
-  from generate_series(${bigAgencies + 1}, ${agencies}) a, generate_series(0, ${smallAgencyInquiries - 1}) i
-)
-select
-  pg_temp.scale_uuid('scale:conversation:' || a || ':' || c) as id,
-  a, c,
-  pg_temp.scale_uuid('scale:agency:' || a) as agency_id,
-  pg_temp.scale_uuid('scale:customer:' || c) as customer_id,
-  pg_temp.scale_uuid('scale:staff:' || (2 * a - 1)) as staff_id,
-  case when a = 1 and c = 1 then ${size.bigThreadMessages} else ${size.messagesPerConversation} end as message_count,
-  timestamptz '2026-01-01 00:00:00+00' + row_number() over (order by c, a) * interval '1 minute' as created_at
-from pairs;
-
+${scaleConversationsSql(size)}
 insert into public.conversations (id, context_type, context_id, created_by, created_at, last_message_at,
   customer_message_count, agency_message_count) -- messages alternate customer and staff: the counters are halves
 select id, 'agency_inquiry', agency_id, customer_id, created_at,
@@ -274,21 +290,25 @@ select id, 'agency_inquiry', agency_id, customer_id, created_at,
 from scale_conversations
 order by id; -- appended to conversations_pkey in order, not inserted at random places
 
--- Message j is sent at created_at + floor((j - 1) / 2) seconds: two messages share each timestamp.
+-- Message j is sent at created_at + floor((j - 1) / 2) seconds: two messages share each timestamp. Its
+-- client_message_id is its conversation's id with j in the last group (unique per sender, as a client's key is):
+-- a second gen_random_uuid() per row was a third of this statement's time.
 insert into public.messages (
   conversation_id, sender_id, body, client_message_id, created_at, conversation_created_by, conversation_agency_id
 )
 select
   sc.id,
   case when j % 2 = 1 then sc.customer_id else sc.staff_id end,
-  'Message ' || j || ' of inquiry ' || sc.c || ' to agency ' || sc.a || '.',
-  gen_random_uuid(),
+  'Message ' || j || sc.body_end,
+  overlay(sc.id::text placing lpad(to_hex(j), 5, '0') from 25)::uuid,
   sc.created_at + (j - 1) / 2 * interval '1 second',
   sc.customer_id,
   sc.agency_id
 from scale_conversations sc, generate_series(1, sc.message_count) j;
 
-${SCALE_READ_MARKERS_SQL}set local maintenance_work_mem = '256MB';
+${SCALE_READ_MARKERS_SQL}-- Enough memory that the 10M-row sorts stay in memory; the builds use parallel workers where PostgreSQL
+-- allows them (max_parallel_maintenance_workers, 2 by default).
+set local maintenance_work_mem = '1GB';
 do $$
 declare
   r record;
