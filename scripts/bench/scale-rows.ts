@@ -275,7 +275,10 @@ export async function measureScaleRows(ctx: Context, connections: number): Promi
       seed,
       scale,
       ratio: Math.round(ratio * 100) / 100,
+      // A row that completed no request within its runs has no p50 (0): it is not met, whatever its ratio says.
       met:
+        seed.rps > 0 &&
+        scale.rps > 0 &&
         ratio <= RATIO_TARGET &&
         scale.non2xx === 0 &&
         scale.errors === 0 &&
