@@ -109,8 +109,12 @@ beforeAll(async () => {
   stack = await startStack({ databaseUrl: database.url, dataDir, ports: "auto", log: () => {} });
   await loadScaleData(stack.dbUrl, PLAN_SCALE);
   await withClient(stack.dbUrl, async (client) => {
-    // PostgREST answers `Accept: application/vnd.pgrst.plan` only when this is on (never in production).
-    await client.query("alter role authenticator set pgrst.db_plan_enabled to 'true'");
+    // PostgREST answers `Accept: application/vnd.pgrst.plan` only when this is on (never in production): for this
+    // throwaway database only, so no other database on the server ever explains to its callers (dropping the
+    // database drops the setting).
+    await client.query(
+      `alter role authenticator in database ${new URL(database.url).pathname.slice(1)} set pgrst.db_plan_enabled to 'true'`,
+    );
     await client.query("notify pgrst, 'reload config'");
   });
   // Wait until PostgREST has reloaded its configuration (a condition, not a sleep).
@@ -139,6 +143,25 @@ it("runs on the loaded data", async () => {
   expect(Number(counts.conversations)).toBeGreaterThanOrEqual(expected.conversations);
   expect(Number(counts.messages)).toBeGreaterThanOrEqual(100_000);
   expect(Number(counts.agencies)).toBeGreaterThanOrEqual(100_000);
+});
+
+it("plans every API request for its own values: PostgREST's role never switches to a generic plan", async () => {
+  // PostgREST sends prepared statements; from the sixth execution PostgreSQL may reuse a generic plan, which for
+  // staff of a large agency reads every inquiry (docs/database.md, "The plans"). The setting belongs to the role
+  // PostgREST logs in as, so log in as it.
+  const asAuthenticator = new URL(stack.dbUrl);
+  asAuthenticator.username = "authenticator";
+  asAuthenticator.password = "postgres";
+  const plans = await withClient(asAuthenticator.toString(), async (client) => {
+    // A catalog read: the role itself may read nothing of the app's (it switches role per request).
+    await client.query("prepare by_id (oid) as select relname from pg_catalog.pg_class where oid = $1");
+    for (let run = 0; run < 10; run++) await client.query("execute by_id ('pg_class'::regclass)");
+    const { rows } = await client.query<{ generic: string; custom: string }>(
+      "select generic_plans as generic, custom_plans as custom from pg_prepared_statements where name = 'by_id'",
+    );
+    return rows[0]!;
+  });
+  expect(plans).toEqual({ generic: "0", custom: "10" });
 });
 
 it("has per-side message counters that match the messages (the loader fills what the trigger would)", async () => {
