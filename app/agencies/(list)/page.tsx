@@ -50,7 +50,7 @@ export default async function AgenciesPage({ searchParams }: Props) {
         </ul>
       )}
       {previous || next ? (
-        <nav aria-label="Pages" className={styles.pages}>
+        <nav aria-label="Pages" className="pager">
           {previous ? (
             <Link href={paths.agencies({ before: previous })} rel="prev">
               Previous page

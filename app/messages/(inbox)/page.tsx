@@ -82,7 +82,7 @@ export default async function InboxPage({ searchParams }: Props) {
         </ul>
       )}
       {next || before ? (
-        <nav aria-label="Pages" className={styles.pages}>
+        <nav aria-label="Pages" className="pager">
           {before ? <Link href="/messages">Newest conversations</Link> : null}
           {next ? (
             <Link href={`/messages?before=${next}`} rel="next">
