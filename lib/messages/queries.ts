@@ -33,7 +33,11 @@ export type ConversationKinds = "agency_inquiries" | "every_kind";
 export type ConversationPage = {
   source: ConversationSource;
   kinds: ConversationKinds;
-  /** Only the conversation about this context (the button's check: "do I already talk to this agency?"). */
+  /**
+   * Only the conversation about this context (the button's check: "do I already talk to this agency?"), among
+   * those of a `createdBy` source; an agency's page is never narrowed (its staff are not sent into a customer's
+   * thread).
+   */
   contextId?: string;
   before: ConversationCursor | null;
   limit: number;
@@ -68,14 +72,18 @@ function conversationPageOf<Query extends PageableQuery<Query>>(query: Query, pa
   } else {
     if (page.kinds === "agency_inquiries") paged = paged.eq("context_type", "agency_inquiry");
     paged = paged.eq("created_by", page.source.createdBy);
+    if (page.contextId) paged = paged.eq("context_id", page.contextId);
   }
-  if (page.contextId) paged = paged.eq("context_id", page.contextId);
   if (page.before) paged = paged.or(conversationsAfter(page.before));
-  return paged
+  return inConversationOrder(paged).limit(page.limit + 1);
+}
+
+/** Newest activity first, never-written-to last, ties broken by creation and id (lib/messages/cursor.ts). */
+function inConversationOrder<Query extends PageableQuery<Query>>(query: Query): Query {
+  return query
     .order("last_message_at", { ascending: false, nullsFirst: false })
     .order("created_at", { ascending: false })
-    .order("id", { ascending: false })
-    .limit(page.limit + 1);
+    .order("id", { ascending: false });
 }
 
 /** An inbox page: agency inquiries from one source, newest activity first, each with its newest message. */
@@ -98,7 +106,31 @@ export function inboxPageQuery(
 
 /** GET /api/messages/conversations: one page of whole conversation rows. */
 export function conversationsPageQuery(supabase: UserSupabaseClient, page: ConversationPage) {
+  if ("agencyId" in page.source) return agencyConversationsPageQuery(supabase, page.source.agencyId, page);
   return conversationPageOf(supabase.from("conversations").select(`*, ${READ_MARKER_EMBED}`), page);
+}
+
+/**
+ * An agency's page for the API's list, through public.agency_conversations_page: the table query under row-level
+ * security is planned as a sort of all the agency's inquiries at scale (docs/database.md, "The API's agency list").
+ * The function returns the page in order; the order is asked for again because PostgREST does not promise to keep
+ * a function's row order (a sort of at most 101 rows).
+ */
+function agencyConversationsPageQuery(
+  supabase: UserSupabaseClient,
+  agencyId: string,
+  { before, limit }: Pick<ConversationPage, "before" | "limit">,
+) {
+  const cursor = before && {
+    // Omitted, not null: a GET sends every argument as text, and null would be sent as "null".
+    before_last_message_at: before.lastMessageAt ?? undefined,
+    before_created_at: before.createdAt,
+    before_id: before.id,
+  };
+  const query = supabase
+    .rpc("agency_conversations_page", { agency_id: agencyId, page_size: limit + 1, ...cursor }, { get: true })
+    .select(`*, ${READ_MARKER_EMBED}`);
+  return inConversationOrder(query);
 }
 
 /** A conversation with one page of its messages, newest first (null data when the caller may not see it). */

@@ -288,6 +288,31 @@ export type Database = {
           isSetofReturn: true
         }
       }
+      agency_conversations_page: {
+        Args: {
+          agency_id: string
+          before_created_at?: string
+          before_id?: string
+          before_last_message_at?: string
+          page_size: number
+        }
+        Returns: {
+          agency_message_count: number
+          context_id: string
+          context_type: string
+          created_at: string
+          created_by: string
+          customer_message_count: number
+          id: string
+          last_message_at: string | null
+        }[]
+        SetofOptions: {
+          from: "*"
+          to: "conversations"
+          isOneToOne: false
+          isSetofReturn: true
+        }
+      }
       mark_conversation_read: {
         Args: { conversation_id: string }
         Returns: {

@@ -53,6 +53,7 @@ import {
   PER_ROW_UNREAD_SUM_SQL,
   UNREAD_TOTALS_MISMATCHES_SQL,
 } from "../../scripts/scale/scale-data.ts";
+import { nestedPlans } from "../plans/nested-plans.ts";
 import { accessPaths, planNodes, rowsRead, sequentialScans, type PlanNode } from "../plans/plan-tree.ts";
 import { waitUntilExplaining } from "../plans/wait-until-explaining.ts";
 
@@ -284,11 +285,28 @@ describe("every app request as staff of the agency with 200,000 inquiries", () =
       messageBySendKeyQuery(supabase, userId, crypto.randomUUID()),
     );
     for (const source of [{ createdBy: userId }, { agencyId }]) {
+      const name = label(`GET conversations (${"createdBy" in source ? "own" : "agency"})`);
       const tree = await expectIndexedPlan(
-        label(`GET conversations (${"createdBy" in source ? "own" : "agency"})`),
+        name,
         conversationsPageQuery(supabase, { source, kinds: "every_kind", before: null, limit: 50 }),
       );
-      expect(rowsRead(tree, "conversations")).toBeLessThanOrEqual(51);
+      if ("createdBy" in source) {
+        expect(rowsRead(tree, "conversations")).toBeLessThanOrEqual(51);
+        continue;
+      }
+      // The agency's page is read inside public.agency_conversations_page (one Function Scan here): its own
+      // statement must stop after the page, not sort all 200,000 inquiries (docs/database.md, "The API's agency
+      // list").
+      const inner = await withClient(stack.dbUrl, (client) =>
+        nestedPlans(client, userId, "select * from public.agency_conversations_page($1, $2)", [agencyId, 51]),
+      );
+      const body = inner.find((statement) => statement.query.includes("from public.conversations c"));
+      expect(body, `${name}: the function's statement was not explained`).toBeDefined();
+      recorded[`${name}, inside agency_conversations_page`] = accessPaths(body!.plan);
+      expect(sequentialScans(body!.plan, GUARDED_TABLES)).toEqual([]);
+      expect(accessPaths(body!.plan)).toContain("Index Scan using conversations_context_idx on conversations");
+      expect(rowsRead(body!.plan, "conversations")).toBe(51);
+      expect(indexEntriesRead(body!.plan)).toBe(0);
     }
   });
 

@@ -52,6 +52,7 @@ import {
   scaleRowCounts,
   UNREAD_TOTALS_MISMATCHES_SQL,
 } from "../../scripts/scale/scale-data.ts";
+import { nestedPlans } from "./nested-plans.ts";
 import { accessPaths, planNodes, rowsRead, sequentialScans, type PlanNode } from "./plan-tree.ts";
 import { waitUntilExplaining } from "./wait-until-explaining.ts";
 
@@ -101,6 +102,24 @@ async function expectIndexedPlan(name: string, request: Explainable): Promise<Pl
   recorded[name] = accessPaths(tree);
   expect(sequentialScans(tree, GUARDED_TABLES), `${name}: ${recorded[name].join("; ")}`).toEqual([]);
   return tree;
+}
+
+/**
+ * An agency's page for the API's list is read inside public.agency_conversations_page (a Function Scan in
+ * PostgREST's explain): its own statement must be the ordered scan of conversations_context_idx that stops after
+ * the page, never a sort of all the agency's inquiries.
+ */
+async function expectIndexedAgencyPage(name: string, userId: string, agencyId: string, pageSize: number) {
+  const inner = await withClient(stack.dbUrl, (client) =>
+    nestedPlans(client, userId, "select * from public.agency_conversations_page($1, $2)", [agencyId, pageSize]),
+  );
+  const body = inner.find((statement) => statement.query.includes("from public.conversations c"));
+  expect(body, `${name}: the function's statement was not explained`).toBeDefined();
+  recorded[`${name}, inside agency_conversations_page`] = accessPaths(body!.plan);
+  expect(sequentialScans(body!.plan, GUARDED_TABLES)).toEqual([]);
+  expect(accessPaths(body!.plan)).toContain("Index Scan using conversations_context_idx on conversations");
+  expect(rowsRead(body!.plan, "conversations")).toBeGreaterThan(0);
+  expect(rowsRead(body!.plan, "conversations")).toBeLessThanOrEqual(pageSize);
 }
 
 beforeAll(async () => {
@@ -308,11 +327,13 @@ describe.each(actors)("as $name", ({ email, agencyId, seesBigThread }) => {
       ...(memberships.data ?? []).map((m) => ({ agencyId: m.agency_id })),
     ];
     for (const source of sources) {
+      const name = label(`GET conversations (${"createdBy" in source ? "own" : "agency"})`);
       const tree = await expectIndexedPlan(
-        label(`GET conversations (${"createdBy" in source ? "own" : "agency"})`),
+        name,
         conversationsPageQuery(supabase, { source, kinds: "every_kind", before: null, limit: 50 }),
       );
-      expect(rowsRead(tree, "conversations")).toBeLessThanOrEqual(51);
+      if ("createdBy" in source) expect(rowsRead(tree, "conversations")).toBeLessThanOrEqual(51);
+      else await expectIndexedAgencyPage(name, userId, source.agencyId, 51);
     }
   });
 

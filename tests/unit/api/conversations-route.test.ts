@@ -2,13 +2,14 @@ import { NextRequest } from "next/server";
 import { http, HttpResponse } from "msw";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { POST, GET } from "@/app/api/messages/conversations/route";
+import { encodeConversationCursor } from "@/lib/messages/cursor";
 import { accessTokenFor, refreshGrant, SESSION_COOKIE, sessionCookieFor } from "@/tests/support/msw/handlers/auth";
 import { newId } from "@/tests/support/factories/ids";
 import { conversationRow, messageRow } from "@/tests/support/factories/rows";
 import { seededAgencies, seededUsers } from "@/tests/support/factories/seed";
 import { conversationsTable } from "@/tests/support/msw/handlers/conversations";
 import { echoInsertedMessage, messagesTable } from "@/tests/support/msw/handlers/messages";
-import { postgrest } from "@/tests/support/msw/handlers/postgrest";
+import { postgrest, tableHandlers } from "@/tests/support/msw/handlers/postgrest";
 import { server } from "@/tests/support/msw/server";
 import { REST_URL } from "@/tests/support/msw/supabase-url";
 
@@ -366,6 +367,50 @@ describe("GET /api/messages/conversations", () => {
     // One row more than the page: it only tells whether a next page exists.
     expect(query.get("limit")).toBe("2");
     expect(query.get("order")).toBe("last_message_at.desc.nullslast,created_at.desc,id.desc");
+  });
+
+  it("reads an agency's page through rpc/agency_conversations_page, the cursor's null activity omitted", async () => {
+    const carol = seededUsers.carol.id;
+    const [newer, older] = [
+      conversationRow({ context_id: agency, created_at: "2026-01-02T09:00:00+00:00", customer_message_count: 2 }),
+      conversationRow({ context_id: agency, created_at: "2026-01-01T09:00:00+00:00" }),
+    ];
+    const memberships = tableHandlers("agency_members", { get: [() => postgrest.rows([{ agency_id: agency }])] });
+    const own = conversationsTable({ get: [() => postgrest.rows([])] });
+    const agencyPage = tableHandlers("rpc/agency_conversations_page", {
+      get: [() => postgrest.rows([newer, older].map((row) => ({ ...row, conversation_reads: [] })))],
+    });
+    server.use(...memberships.handlers, ...own.handlers, ...agencyPage.handlers);
+    const before = encodeConversationCursor({
+      last_message_at: null,
+      created_at: "2026-01-03T09:00:00+00:00",
+      id: newId(),
+    });
+    const request = new NextRequest(`${APP}/api/messages/conversations?limit=1&before=${encodeURIComponent(before)}`, {
+      headers: { authorization: `Bearer ${await accessTokenFor(carol)}` },
+    });
+
+    const response = await GET(request);
+
+    expect(response.status).toBe(200);
+    // Staff's unread: the customer's two messages, no marker yet.
+    expect(await response.json()).toEqual({
+      data: [{ ...newer, unread_count: 2 }],
+      next: encodeConversationCursor(newer),
+    });
+    expect(agencyPage.calls).toHaveLength(1);
+    const query = agencyPage.calls[0]!.url.searchParams;
+    expect(Object.fromEntries(query)).toEqual({
+      agency_id: agency,
+      // One row more than the page: it only tells whether a next page exists.
+      page_size: "2",
+      before_created_at: "2026-01-03T09:00:00+00:00",
+      before_id: expect.any(String),
+      select: "*,conversation_reads(seen_count)",
+      order: "last_message_at.desc.nullslast,created_at.desc,id.desc",
+    });
+    // The caller's own conversations are still a table read of their own source.
+    expect(own.calls[0]!.url.searchParams.get("created_by")).toBe(`eq.${carol}`);
   });
 
   it("rejects an invalid filter with 400", async () => {
