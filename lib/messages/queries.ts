@@ -8,13 +8,13 @@ import type { UserSupabaseClient } from "@/lib/supabase/types";
 // A page asks for one row more than it shows: that row only tells whether another page exists.
 
 export const INBOX_PAGE_SIZE = 20;
+export const THREAD_PAGE_SIZE = 50;
 
 /**
  * Embed for a conversations select: the agency an inquiry is addressed to (public.agency(conversations), a
  * computed to-one relationship; null if the agency was deleted), read in the same request as the conversation.
  */
 const AGENCY_EMBED = "agency(id, name, slug)";
-export const THREAD_PAGE_SIZE = 50;
 
 /**
  * Where a page of conversations is read from: the ones the viewer started, or those addressed to one of their
