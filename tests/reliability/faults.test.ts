@@ -16,6 +16,7 @@ import {
   openBody,
   pairRows,
   pool,
+  resendUntilStored,
   send,
   sleep,
   type Answer,
@@ -111,17 +112,14 @@ async function stormWithFault(
   };
   firstPass.forEach(check);
 
-  let pending = ids.map((_, i) => i).filter((i) => firstPass[i]!.status < 200 || firstPass[i]!.status >= 300);
-  const retried = pending.length;
-  let rounds = 0;
-  while (pending.length > 0 && rounds < RETRY_ROUNDS) {
-    rounds++;
-    await sleep(rounds === 1 ? 500 : 2000);
-    const again = await pool(pending, IN_FLIGHT, async (i) => ({ i, answer: await post(i) }));
-    again.forEach(({ i, answer }) => check(answer, i));
-    pending = again.filter(({ answer }) => answer.status < 200 || answer.status >= 300).map(({ i }) => i);
-  }
-  expect(pending, `sends still failing after ${RETRY_ROUNDS} retry rounds`).toEqual([]);
+  const { retried, rounds, stillFailing } = await resendUntilStored({
+    firstPass,
+    post,
+    inFlight: IN_FLIGHT,
+    rounds: RETRY_ROUNDS,
+    check,
+  });
+  expect(stillFailing, `sends still failing after ${RETRY_ROUNDS} retry rounds`).toEqual([]);
   return { firstPass, unexpected, retried, rounds, userId: user.id, agencyId: agency, ids };
 }
 

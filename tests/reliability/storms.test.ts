@@ -1,10 +1,43 @@
 // Storms: 500 POSTs in flight at once against `next start`. The unique indexes, not the check, decide.
-import { describe, expect, it } from "vitest";
+//
+// On 2 cores the app answers such a storm at about 55 a second, so its last answers come after ~9 s: past the
+// production Supabase deadline (8 s), where a queued send is answered with a retryable 503. The race itself is
+// therefore run against an app whose deadline cannot fire during the storm, and every answer must be 200/201;
+// the last test runs the same storm at the production deadline and holds the app to what a sender relies on there.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DIST_DIRS, startApp, type AppServer } from "../../scripts/test-harness/production-app.ts";
 import { fileFigures } from "./support/figures.ts";
-import { bearer, ctx, newAgency, newUser, openBody, pairRows, pool, send, type Answer } from "./support/helpers.ts";
+import {
+  bearer,
+  ctx,
+  errorCode,
+  newAgency,
+  newUser,
+  openBody,
+  pairRows,
+  pool,
+  resendUntilStored,
+  send,
+  type Answer,
+  type NoAnswer,
+} from "./support/helpers.ts";
 
 const STORM = 500;
+/** The deadline of the race's own app: far beyond the time any storm here takes to be answered. */
+const RACE_DEADLINE_MS = 60_000;
+const RETRY_ROUNDS = 10;
 const figures = fileFigures("storms");
+
+let raceApp: AppServer;
+beforeAll(async () => {
+  raceApp = await startApp({
+    distDir: DIST_DIRS.measured,
+    env: { ...ctx().env, SUPABASE_REQUEST_TIMEOUT_MS: String(RACE_DEADLINE_MS) },
+  });
+});
+afterAll(async () => {
+  await raceApp?.stop();
+});
 
 type Opened = { data: { id: string; message: { id: string; client_message_id: string } } };
 
@@ -13,14 +46,13 @@ describe("storms of concurrent POST /api/messages/conversations", () => {
     const user = await newUser("storm-same");
     const agency = await newAgency();
     const body = JSON.stringify(openBody(agency, "Hello, is the tour still available?"));
-    const url = `${ctx().appUrl}/api/messages/conversations`;
+    const url = `${raceApp.url}/api/messages/conversations`;
 
     const answers = await pool(Array.from({ length: STORM }), STORM, () =>
-      send(figures, url, { method: "POST", headers: bearer(user.accessToken), body }),
+      send(figures, url, { method: "POST", headers: bearer(user.accessToken), body, timeoutMs: 2 * RACE_DEADLINE_MS }),
     );
 
     const statuses = countBy(answers.map((a) => a.status));
-    expect(statuses, "every answer is 200 or 201").toEqual(expect.objectContaining({}));
     expect(
       Object.keys(statuses).filter((s) => s !== "200" && s !== "201"),
       `statuses ${JSON.stringify(statuses)}`,
@@ -38,7 +70,7 @@ describe("storms of concurrent POST /api/messages/conversations", () => {
   it(`${STORM} POSTs with distinct client_message_ids make 1 conversation and ${STORM} messages, none lost`, async () => {
     const user = await newUser("storm-distinct");
     const agency = await newAgency();
-    const url = `${ctx().appUrl}/api/messages/conversations`;
+    const url = `${raceApp.url}/api/messages/conversations`;
     const ids = Array.from({ length: STORM }, () => crypto.randomUUID());
 
     const answers = await pool(ids, STORM, (id, i) =>
@@ -46,6 +78,7 @@ describe("storms of concurrent POST /api/messages/conversations", () => {
         method: "POST",
         headers: bearer(user.accessToken),
         body: JSON.stringify(openBody(agency, `Message ${i}`, id)),
+        timeoutMs: 2 * RACE_DEADLINE_MS,
       }),
     );
 
@@ -64,6 +97,47 @@ describe("storms of concurrent POST /api/messages/conversations", () => {
     const lost = ids.filter((id) => !rows.messages.has(id)).length;
     figures.rowsLost += lost;
     figures.duplicates += [...rows.messages.values()].reduce((s, n) => s + n - 1, 0);
+    expect(lost, "messages lost").toBe(0);
+    expect(rows.messages.size).toBe(STORM);
+    expect(
+      [...rows.messages.values()].every((n) => n === 1),
+      "each message stored once",
+    ).toBe(true);
+  });
+
+  it(`${STORM} distinct POSTs at the production deadline: 200, 201 or a JSON 503; resent 503s store each message once`, async () => {
+    const user = await newUser("storm-deadline");
+    const agency = await newAgency();
+    const url = `${ctx().appUrl}/api/messages/conversations`;
+    const ids = Array.from({ length: STORM }, () => crypto.randomUUID());
+    const post = (i: number) =>
+      send(figures, url, {
+        method: "POST",
+        headers: bearer(user.accessToken),
+        body: JSON.stringify(openBody(agency, `Message ${i}`, ids[i])),
+      });
+
+    const unexpected: string[] = [];
+    const check = (a: Answer | NoAnswer, i: number) => {
+      if (a.status === 200 || a.status === 201) return;
+      if (a.status === 503 && errorCode(a) === "supabase_unavailable") return;
+      unexpected.push(`#${i}: ${a.status} ${"text" in a ? a.text.slice(0, 200) : a.error}`);
+    };
+    const firstPass = await pool(ids, STORM, (_, i) => post(i));
+    firstPass.forEach(check);
+    const resent = await resendUntilStored({ firstPass, post, inFlight: 20, rounds: RETRY_ROUNDS, check });
+    figures.notes.push(
+      `${STORM} in flight at the production deadline: first pass ${JSON.stringify(countBy(firstPass.map((a) => a.status)))}, ${resent.retried} resent in ${resent.rounds} round(s)`,
+    );
+
+    expect(unexpected, "answers other than 200/201/JSON 503").toEqual([]);
+    expect(resent.stillFailing, `sends still failing after ${RETRY_ROUNDS} rounds`).toEqual([]);
+    const rows = await pairRows(user.id, agency);
+    const lost = ids.filter((id) => !rows.messages.has(id)).length;
+    figures.rowsLost += lost;
+    figures.duplicates += Math.max(0, rows.conversations.length - 1);
+    figures.duplicates += [...rows.messages.values()].reduce((s, n) => s + n - 1, 0);
+    expect(rows.conversations).toHaveLength(1);
     expect(lost, "messages lost").toBe(0);
     expect(rows.messages.size).toBe(STORM);
     expect(

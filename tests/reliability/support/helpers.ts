@@ -112,3 +112,30 @@ export async function pool<T, R>(
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const is2xx = (a: Answer | NoAnswer) => a.status >= 200 && a.status < 300;
+
+/**
+ * What a sender does with a failed send: send it again, same body and `client_message_id`, after a pause, until
+ * every one has a 2xx or `rounds` rounds have passed. `check` sees every retry's answer. Returns the indexes that
+ * never got a 2xx and the rounds it took.
+ */
+export async function resendUntilStored(opts: {
+  firstPass: Array<Answer | NoAnswer>;
+  post: (index: number) => Promise<Answer | NoAnswer>;
+  inFlight: number;
+  rounds: number;
+  check: (answer: Answer | NoAnswer, index: number) => void;
+}): Promise<{ retried: number; rounds: number; stillFailing: number[] }> {
+  let pending = opts.firstPass.map((_, i) => i).filter((i) => !is2xx(opts.firstPass[i]!));
+  const retried = pending.length;
+  let rounds = 0;
+  while (pending.length > 0 && rounds < opts.rounds) {
+    rounds++;
+    await sleep(rounds === 1 ? 500 : 2000);
+    const again = await pool(pending, opts.inFlight, async (i) => ({ i, answer: await opts.post(i) }));
+    again.forEach(({ i, answer }) => opts.check(answer, i));
+    pending = again.filter(({ answer }) => !is2xx(answer)).map(({ i }) => i);
+  }
+  return { retried, rounds, stillFailing: pending };
+}
