@@ -54,14 +54,19 @@ describe("every API answer is private and uncacheable", () => {
     ],
     [
       "GET 200",
-      async () => (
-        existingConversation(),
-        GET(new NextRequest(URL_, { headers: { authorization: `Bearer ${await accessTokenFor(alice)}` } }))
-      ),
+      async () => {
+        const existing = conversationRow({ context_id: agency, created_by: alice });
+        server.use(
+          ...conversationsTable({ get: [() => postgrest.rows([{ ...existing, conversation_reads: [] }])] }).handlers,
+        );
+        const check = `${URL_}?context_type=agency_inquiry&context_id=${agency}&limit=1`;
+        return GET(new NextRequest(check, { headers: { authorization: `Bearer ${await accessTokenFor(alice)}` } }));
+      },
     ],
     ["health", async () => getHealth(new NextRequest("http://app.test/api/health"))],
-  ])("%s: Cache-Control: private, no-store", async (_name, answer) => {
+  ])("%s: Cache-Control: private, no-store", async (name, answer) => {
     const response = await answer();
+    expect(response.status).toBe(name === "health" ? 200 : Number(name.replace("GET ", "")));
     expect(response.headers.get("cache-control")).toBe("private, no-store");
   });
 });
