@@ -1,8 +1,8 @@
 import { paths } from "../../lib/paths.ts";
-import { seededAgencies } from "../support/factories/seed.ts";
+import { seededAgencies, seededConversation } from "../support/factories/seed.ts";
 import { APP_URL } from "./support/config.ts";
 import { expect, test } from "./support/fixtures.ts";
-import { signUpNewUser, SEEDED_PASSWORD, seededUsers } from "./support/test-users.ts";
+import { signedInState, signUpNewUser, SEEDED_PASSWORD, seededUsers } from "./support/test-users.ts";
 import { escapeRegExp, openComposeDialog, signInThroughForm, THREAD_URL } from "./support/ui.ts";
 
 test("alice signs in and sees the agencies", async ({ page, saveScreenshot }) => {
@@ -126,4 +126,31 @@ test("phone width: the header, agency page and compose dialog fit", async ({ bro
   await saveScreenshot(page, "phone-compose-dialog");
   await expect(page.getByRole("dialog", { name: new RegExp(escapeRegExp(seededAgencies.silk.name)) })).toBeVisible();
   await context.close();
+});
+
+test("without JavaScript every page shows its content, not a loading state", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, storageState: signedInState.customer.file });
+  const page = await context.newPage();
+  try {
+    await page.goto(paths.agencies());
+    const agencies = page.getByRole("list", { name: "Agencies" });
+    await expect(agencies.getByRole("link", { name: seededAgencies.fjord.name })).toBeVisible();
+
+    await page.goto(paths.agency(seededAgencies.fjord.slug));
+    await expect(page.getByRole("heading", { level: 1, name: seededAgencies.fjord.name })).toBeVisible();
+
+    await page.goto(paths.inbox());
+    await expect(page.getByRole("list", { name: "Conversations" }).getByRole("listitem").first()).toBeVisible();
+
+    await page.goto(paths.thread(seededConversation.id));
+    await expect(page.getByRole("list", { name: "Messages" }).getByRole("listitem").first()).toBeVisible();
+
+    // Nothing is left busy on any of them (a streamed page without its script keeps its fallback).
+    for (const path of [paths.agencies(), paths.inbox(), paths.thread(seededConversation.id)]) {
+      await page.goto(path);
+      await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+    }
+  } finally {
+    await context.close();
+  }
 });

@@ -141,7 +141,7 @@ test("the agency directory pages by name with Next and Previous links (plain lin
         .filter((slug) => slug.startsWith(`${tag}-`));
 
     // Forwards from the first page to the last, loading each Next link as a document (what a browser without
-    // JavaScript does; the load event waits for the streamed page): every agency once, in (name, id) order.
+    // JavaScript does): every agency once, in (name, id) order.
     await page.goto(paths.agencies());
     await expect(previous).toHaveCount(0);
     const pages: string[][] = [];
