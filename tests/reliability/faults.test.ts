@@ -5,19 +5,20 @@ import { readdir, readFile } from "node:fs/promises";
 import { connect } from "node:net";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DIST_DIRS, startApp, type AppServer } from "../../scripts/test-harness/production-app.ts";
+import type { AppServer } from "../../scripts/test-harness/production-app.ts";
 import { fileFigures } from "./support/figures.ts";
 import {
   bearer,
   ctx,
   errorCode,
+  expectStoredOnce,
   newAgency,
   newUser,
   openBody,
-  pairRows,
   pool,
   resendUntilStored,
   send,
+  startOwnApp,
   sleep,
   type Answer,
   type NoAnswer,
@@ -34,10 +35,7 @@ const figures = fileFigures("faults");
 let app: AppServer;
 
 beforeAll(async () => {
-  app = await startApp({
-    distDir: DIST_DIRS.measured,
-    env: { ...ctx().env, SUPABASE_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS) },
-  });
+  app = await startOwnApp({ deadlineMs: REQUEST_TIMEOUT_MS });
 });
 afterAll(async () => {
   await app?.stop();
@@ -123,19 +121,6 @@ async function stormWithFault(
   return { firstPass, unexpected, retried, rounds, userId: user.id, agencyId: agency, ids };
 }
 
-async function expectExactlyOnce(outcome: { userId: string; agencyId: string; ids: string[] }) {
-  const rows = await pairRows(outcome.userId, outcome.agencyId);
-  const lost = outcome.ids.filter((id) => !rows.messages.has(id)).length;
-  const duplicates =
-    [...rows.messages.values()].reduce((s, n) => s + n - 1, 0) + Math.max(0, rows.conversations.length - 1);
-  figures.rowsLost += lost;
-  figures.duplicates += duplicates;
-  expect(rows.conversations, "one conversation").toHaveLength(1);
-  expect(lost, "messages lost").toBe(0);
-  expect(duplicates, "duplicate rows").toBe(0);
-  expect(rows.messages.size).toBe(outcome.ids.length);
-}
-
 function note(what: string, o: Outcome) {
   const statuses: Record<string, number> = {};
   for (const a of o.firstPass) statuses[a.status] = (statuses[a.status] ?? 0) + 1;
@@ -160,7 +145,7 @@ describe("faults in the middle of a storm", () => {
     note("PostgREST SIGSTOP 4 s", outcome);
     expect(outcome.unexpected, "answers other than 2xx / JSON 503").toEqual([]);
     expect(outcome.retried, "the fault made some sends fail").toBeGreaterThan(0);
-    await expectExactlyOnce(outcome);
+    await expectStoredOnce(figures, outcome);
   });
 
   it("database refusing connections for 4 s (sessions terminated, ALLOW_CONNECTIONS false): 2xx or JSON 503, then exactly once", async () => {
@@ -186,7 +171,7 @@ describe("faults in the middle of a storm", () => {
     note("database down 4 s", outcome);
     expect(outcome.unexpected, "answers other than 2xx / JSON 503").toEqual([]);
     expect(outcome.retried, "the fault made some sends fail").toBeGreaterThan(0);
-    await expectExactlyOnce(outcome);
+    await expectStoredOnce(figures, outcome);
   });
 
   it("app server killed (SIGKILL) and started again mid-storm: answers 2xx or JSON 503, retries store every message exactly once", async () => {
@@ -195,18 +180,14 @@ describe("faults in the middle of a storm", () => {
       "app-restart",
       async () => {
         await app.kill("SIGKILL");
-        app = await startApp({
-          distDir: DIST_DIRS.measured,
-          env: { ...ctx().env, SUPABASE_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS) },
-          port,
-        });
+        app = await startOwnApp({ deadlineMs: REQUEST_TIMEOUT_MS, port });
       },
       true,
     );
     note("next start SIGKILL + restart", outcome);
     expect(outcome.unexpected, "answers other than 2xx / JSON 503 / no answer").toEqual([]);
     expect(outcome.retried, "the fault made some sends fail").toBeGreaterThan(0);
-    await expectExactlyOnce(outcome);
+    await expectStoredOnce(figures, outcome);
   });
 });
 

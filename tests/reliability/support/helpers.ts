@@ -1,7 +1,8 @@
 // HTTP and database helpers of the reliability suite. Every request goes to a loopback address.
 import type pg from "pg";
 import { createUser, withClient, type User } from "local-supabase";
-import { inject } from "vitest";
+import { expect, inject } from "vitest";
+import { DIST_DIRS, startApp, type AppServer } from "../../../scripts/test-harness/production-app.ts";
 import { createAgencies } from "../../../scripts/test-harness/agencies.ts";
 import type { Figures } from "./figures.ts";
 
@@ -18,6 +19,16 @@ export type Answer = {
 export type NoAnswer = { status: 0; error: string };
 
 export const ctx = () => inject("reliability");
+
+/**
+ * A `next start` of the suite's build on the suite's stack, apart from the shared app (whose logged 5xx the suite
+ * reports): with `deadlineMs` as its Supabase deadline, else the production default.
+ */
+export function startOwnApp(opts: { deadlineMs?: number; port?: number } = {}): Promise<AppServer> {
+  const env: Record<string, string> = { ...ctx().env };
+  if (opts.deadlineMs !== undefined) env.SUPABASE_REQUEST_TIMEOUT_MS = String(opts.deadlineMs);
+  return startApp({ distDir: DIST_DIRS.measured, env, port: opts.port });
+}
 
 export async function newUser(label: string): Promise<User> {
   return createUser(ctx().apiUrl, label);
@@ -138,4 +149,21 @@ export async function resendUntilStored(opts: {
     pending = again.filter(({ answer }) => !is2xx(answer)).map(({ i }) => i);
   }
   return { retried, rounds, stillFailing: pending };
+}
+
+/**
+ * The end state every storm must leave: one conversation for the pair, and each of `ids` stored exactly once.
+ * Adds what it finds lost or repeated to `figures` before it asserts.
+ */
+export async function expectStoredOnce(figures: Figures, pair: { userId: string; agencyId: string; ids: string[] }) {
+  const rows = await pairRows(pair.userId, pair.agencyId);
+  const lost = pair.ids.filter((id) => !rows.messages.has(id)).length;
+  const duplicates =
+    [...rows.messages.values()].reduce((s, n) => s + n - 1, 0) + Math.max(0, rows.conversations.length - 1);
+  figures.rowsLost += lost;
+  figures.duplicates += duplicates;
+  expect(rows.conversations, "one conversation").toHaveLength(1);
+  expect(lost, "messages lost").toBe(0);
+  expect(duplicates, "duplicate rows").toBe(0);
+  expect(rows.messages.size, "no message beyond those sent").toBe(pair.ids.length);
 }
