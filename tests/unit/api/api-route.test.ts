@@ -41,11 +41,12 @@ afterEach(() => vi.restoreAllMocks());
 
 describe("every API answer is private and uncacheable", () => {
   it.each([
-    ["200", async () => (existingConversation(), post())],
-    ["400", async () => post({ body: "{" })],
-    ["401", async () => post({ headers: { authorization: "Bearer nope" } })],
+    ["POST existing", 200, async () => (existingConversation(), post())],
+    ["POST malformed", 400, async () => post({ body: "{" })],
+    ["POST bad token", 401, async () => post({ headers: { authorization: "Bearer nope" } })],
     [
-      "503",
+      "POST, database unreachable",
+      503,
       async () => {
         vi.spyOn(console, "error").mockImplementation(() => {});
         server.use(http.get(`${REST_URL}/conversations`, () => HttpResponse.error()));
@@ -53,7 +54,8 @@ describe("every API answer is private and uncacheable", () => {
       },
     ],
     [
-      "GET 200",
+      "GET the button's check",
+      200,
       async () => {
         const existing = conversationRow({ context_id: agency, created_by: alice });
         server.use(
@@ -63,10 +65,10 @@ describe("every API answer is private and uncacheable", () => {
         return GET(new NextRequest(check, { headers: { authorization: `Bearer ${await accessTokenFor(alice)}` } }));
       },
     ],
-    ["health", async () => getHealth(new NextRequest("http://app.test/api/health"))],
-  ])("%s: Cache-Control: private, no-store", async (name, answer) => {
+    ["GET health", 200, async () => getHealth(new NextRequest("http://app.test/api/health"))],
+  ] as const)("%s: %i with Cache-Control: private, no-store", async (_name, status, answer) => {
     const response = await answer();
-    expect(response.status).toBe(name === "health" ? 200 : Number(name.replace("GET ", "")));
+    expect(response.status).toBe(status);
     expect(response.headers.get("cache-control")).toBe("private, no-store");
   });
 });
