@@ -28,7 +28,7 @@ export default async function InboxPage({ searchParams }: Props) {
       {items.length === 0 && before ? (
         <div className="card empty-state">
           <h2>No older conversations</h2>
-          <Link href="/messages">Newest conversations</Link>
+          <Link href={paths.inbox()}>Newest conversations</Link>
         </div>
       ) : items.length === 0 ? (
         <div className="card empty-state">
@@ -83,7 +83,7 @@ export default async function InboxPage({ searchParams }: Props) {
       )}
       {next || before ? (
         <nav aria-label="Pages" className="pager">
-          {before ? <Link href="/messages">Newest conversations</Link> : null}
+          {before ? <Link href={paths.inbox()}>Newest conversations</Link> : null}
           {next ? (
             <Link href={`/messages?before=${next}`} rel="next">
               Older conversations
